@@ -1,0 +1,14 @@
+namespace ScimOrleans.Scim.Filters;
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    Contains,
+    StartsWith,
+    EndsWith,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+}

@@ -1,0 +1,3 @@
+namespace ScimOrleans.Storage;
+
+public sealed record QueryResult(int TotalResults, IReadOnlyList<StoredResource> Resources);

@@ -1,0 +1,6 @@
+namespace ScimOrleans.Storage;
+
+public static class ResourceVersion
+{
+    public static string ToETag(long version) => $"W/\"{version}\"";
+}
