@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: restores, builds and runs every test project, then
+# prints one closing line "N passed, N failed, N skipped" for the whole suite.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build ScimOrleans.sln -c Release -warnaserror 2>&1 | tail -n 3
+build=${PIPESTATUS[0]}
+if [ "$build" -ne 0 ]; then
+  echo "build failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet test ScimOrleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \
+  | grep -E '^\s*(Failed|Skipped) |^(Passed|Failed)!|Error Message|^\s+at |Total tests|\[FAIL\]' | head -n 400
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12".
+passed=$(grep -E '^(Passed|Failed)!' "$log" | grep -Eo 'Passed: +[0-9]+' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '^(Passed|Failed)!' "$log" | grep -Eo 'Failed: +[0-9]+' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+skipped=$(grep -E '^(Passed|Failed)!' "$log" | grep -Eo 'Skipped: +[0-9]+' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+projects=$(grep -cE '^(Passed|Failed)!' "$log")
+expected=$(ls tests/*/*.csproj | wc -l)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A test host that crashed or a project that reported nothing still fails the run.
+  failed=1
+fi
+if [ "$projects" -lt "$expected" ]; then
+  echo "only $projects of $expected test projects reported results"
+  [ "$failed" -eq 0 ] && failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

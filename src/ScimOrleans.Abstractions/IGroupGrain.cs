@@ -1,0 +1,4 @@
+namespace ScimOrleans.Abstractions;
+
+/// <summary>A SCIM Group of one tenant.</summary>
+public interface IGroupGrain : IScimResourceGrain;

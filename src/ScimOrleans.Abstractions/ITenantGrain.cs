@@ -1,0 +1,26 @@
+using Orleans.Concurrency;
+
+namespace ScimOrleans.Abstractions;
+
+/// <summary>
+/// A customer organisation, keyed by its <see cref="TenantId"/>. Holds settings and its token
+/// list; it is never called on the per-request SCIM path (the token grain answers auth).
+/// </summary>
+public interface ITenantGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<bool> Exists();
+
+    /// <summary>Creates the tenant; false when it already existed.</summary>
+    Task<bool> Create();
+
+    Task<IssuedToken> IssueToken(string name, DateTimeOffset? expiresAt, string? domain);
+
+    /// <summary>Accepts a token value chosen by the operator (bootstrap); idempotent.</summary>
+    Task<TokenInfo> RegisterStaticToken(string value, string name);
+
+    [ReadOnly]
+    Task<IReadOnlyList<TokenInfo>> ListTokens();
+
+    Task<TokenInfo?> RevokeToken(string tokenId);
+}

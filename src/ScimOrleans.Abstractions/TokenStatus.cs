@@ -1,0 +1,8 @@
+namespace ScimOrleans.Abstractions;
+
+public enum TokenStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,14 @@
+namespace ScimOrleans.Abstractions;
+
+/// <summary>The answer to a presented secret. <see cref="Failure"/> is set when it is not accepted.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TokenValidation(
+    [property: Id(0)] string? Tenant,
+    [property: Id(1)] string? Name,
+    [property: Id(2)] string? Domain,
+    [property: Id(3)] string? Failure)
+{
+    public bool IsValid => Failure is null;
+
+    public static TokenValidation Rejected(string reason) => new(null, null, null, reason);
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ScimOrleans.Scim.Errors;
+using ScimOrleans.Scim.Listing;
+using ScimOrleans.Silo.Hosting;
+using ScimOrleans.Silo.Http;
+using ScimOrleans.Storage;
+
+namespace ScimOrleans.Silo.Apis;
+
+/// <summary>
+/// POST /.search at the tenant's base URL (RFC 7644 §3.4.3): one result list over users, then
+/// groups. A filter naming attributes one type lacks simply matches nothing of that type.
+/// </summary>
+public static class ScimRootSearchApi
+{
+    public static RouteGroupBuilder MapScimRootSearch(this RouteGroupBuilder scim)
+    {
+        scim.MapPost("/.search", Search).WithName("SearchAll").WithTags("Search");
+        return scim;
+    }
+
+    private static async Task<IResult> Search(string tenant, HttpContext http, IResourceStore store, IOptions<ScimOptions> options)
+    {
+        var request = ListRequestReader.FromSearchBody(await ScimResourcesApi.ReadObjectAsync(http), ScimResourcesApi.Limits(options));
+        var types = new List<ScimResourceType>();
+        ScimException? firstError = null;
+        foreach (var type in ScimResourceType.All)
+        {
+            try
+            {
+                ListRequestReader.Validate(request, type.Schema);
+                types.Add(type);
+            }
+            catch (ScimException e)
+            {
+                firstError ??= e;
+            }
+        }
+
+        if (types.Count == 0)
+        {
+            throw firstError!;
+        }
+
+        var context = ScimRequestContext.From(http, tenant);
+        var page = new List<JsonObject>();
+        var total = 0;
+        // The concatenated list is paged as one: skip whole types that end before startIndex.
+        var skip = request.StartIndex - 1;
+        foreach (var type in types)
+        {
+            var wanted = Math.Max(0, request.Count - page.Count);
+            var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, Math.Max(1, skip - total + 1), wanted);
+            var found = await store.QueryAsync(tenant, type.Schema, query, http.RequestAborted);
+            if (skip < total + found.TotalResults)
+            {
+                page.AddRange(found.Resources.Select(r => context.Present(r.Document, type.Schema, request.Attributes, request.ExcludedAttributes)));
+            }
+
+            total += found.TotalResults;
+        }
+
+        return ScimResults.Json(ListResponse.Create(total, request.StartIndex, page));
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ScimOrleans.Silo.Auth;
+
+public static class ScimAuthentication
+{
+    public const string Policy = "ScimTenant";
+
+    public static IServiceCollection AddScimAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ScimBearerHandler>(ScimBearerHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy
+                .AddAuthenticationSchemes(ScimBearerHandler.SchemeName)
+                .RequireClaim(ScimClaims.Tenant));
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using ScimOrleans.Silo.Apis;
+using ScimOrleans.Silo.Auth;
+using ScimOrleans.Silo.Http;
+
+namespace ScimOrleans.Silo.Hosting;
+
+public static class ScimHosting
+{
+    public static WebApplicationBuilder AddScimApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ScimOptions>().BindConfiguration(ScimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScimAuthentication();
+        builder.Services.AddExceptionHandler<ScimExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHostedService<BootstrapService>();
+        return builder;
+    }
+
+    /// <summary>The SCIM endpoints of every tenant under <c>/scim/{tenant}/v2</c>.</summary>
+    public static WebApplication MapScim(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
+        var scim = app.MapGroup("/scim/{tenant}/v2");
+        var resources = scim.MapGroup("").RequireAuthorization(ScimAuthentication.Policy);
+        foreach (var type in ScimResourceType.All)
+        {
+            resources.MapScimResources(type);
+        }
+
+        resources.MapScimRootSearch();
+        // Discovery is readable without a token (RFC 7644 §4 lets clients learn the service
+        // first), but only for a tenant that exists.
+        scim.MapGroup("").AddEndpointFilter<TenantExistsFilter>().MapScimDiscovery();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using ScimOrleans.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddScimStorage();
+builder.AddScimSilo();
+builder.AddScimApi();
+
+var app = builder.Build();
+app.MapScim();
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the end-to-end tests.</summary>
+public partial class Program;

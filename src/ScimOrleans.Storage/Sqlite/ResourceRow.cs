@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace ScimOrleans.Storage.Sqlite;
+
+/// <summary>A row of <c>resources</c> as read, before its memberships are composed in.</summary>
+internal sealed record ResourceRow(string Tenant, string Id, string Type, long Version, DateTimeOffset Created, DateTimeOffset LastModified, JsonObject Document)
+{
+    /// <summary>The column list <see cref="Read"/> expects, in order, for a table aliased <c>r</c>.</summary>
+    public const string Columns = "r.tenant, r.id, r.type, r.version, r.created, r.last_modified, r.doc";
+
+    public static ResourceRow Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt64(3),
+        StoreTimestamps.Parse(reader.GetString(4)),
+        StoreTimestamps.Parse(reader.GetString(5)),
+        JsonNode.Parse(reader.GetString(6)) as JsonObject ?? throw new InvalidDataException("A stored resource is not a JSON object."));
+
+    /// <summary>
+    /// The resource for reading: the stored document with the composed <paramref name="memberships"/>
+    /// (a user's groups or a group's members) and <c>meta</c> from the columns, which are
+    /// authoritative (a delete elsewhere bumps a group's version without rewriting its body).
+    /// </summary>
+    public StoredResource ToStoredResource(JsonArray? memberships)
+    {
+        var document = Document;
+        document.Remove("meta");
+        document.Remove("groups");
+        document.Remove("members");
+        if (memberships is { Count: > 0 })
+        {
+            document[Type == ResourceTypeNames.Group ? "members" : "groups"] = memberships;
+        }
+
+        document["meta"] = Meta(Type, Created, LastModified, Version);
+        return new StoredResource(Tenant, Type, Id, Version, Created, LastModified, document);
+    }
+
+    public static JsonObject Meta(string type, DateTimeOffset created, DateTimeOffset lastModified, long version) => new()
+    {
+        ["resourceType"] = type,
+        ["created"] = StoreTimestamps.ToText(created),
+        ["lastModified"] = StoreTimestamps.ToText(lastModified),
+        ["version"] = ResourceVersion.ToETag(version),
+    };
+}

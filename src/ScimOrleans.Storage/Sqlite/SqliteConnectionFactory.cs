@@ -1,0 +1,44 @@
+using Microsoft.Data.Sqlite;
+
+namespace ScimOrleans.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections with the per-connection settings SQLite does not keep in the file
+/// (foreign keys, synchronous, busy timeout) and the <c>scim_fold</c> function the SQL relies on.
+/// </summary>
+internal sealed class SqliteConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly SqliteStoreOptions _options;
+
+    public SqliteConnectionFactory(SqliteStoreOptions options)
+    {
+        _options = options;
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // This class keeps its own long-lived connections; the driver's pool would only
+            // add a second layer that re-runs nothing we set up.
+            Pooling = false,
+        }.ToString();
+    }
+
+    public SqliteConnection Open(bool readOnly)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // ToLowerInvariant in SQL, so folded comparisons agree with the folded columns written from .NET.
+        connection.CreateFunction<string?, string?>("scim_fold", value => value is null ? null : CaseFolding.Fold(value), isDeterministic: true);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText =
+            $"PRAGMA foreign_keys = ON; " +
+            $"PRAGMA synchronous = {_options.Synchronous.ToString().ToUpperInvariant()}; " +
+            $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; " +
+            (readOnly ? "PRAGMA query_only = ON;" : "");
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+}

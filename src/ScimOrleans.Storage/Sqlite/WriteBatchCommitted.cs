@@ -1,0 +1,8 @@
+namespace ScimOrleans.Storage.Sqlite;
+
+/// <summary>
+/// One group commit: <paramref name="Writes"/> writes (of which <paramref name="Failed"/> rolled
+/// back to their savepoint) made durable by a single COMMIT that took <paramref name="Duration"/>
+/// from BEGIN to the end of the fsync.
+/// </summary>
+public sealed record WriteBatchCommitted(int Writes, int Failed, TimeSpan Duration);
