@@ -15,5 +15,5 @@ public sealed class TenantDirectoryGrain(
         }
     }
 
-    Task<IReadOnlyList<string>> ITenantDirectoryGrain.List() => Task.FromResult(state.State.Tenants);
+    Task<IReadOnlyList<string>> ITenantDirectoryGrain.List() => Task.FromResult<IReadOnlyList<string>>(state.State.Tenants);
 }

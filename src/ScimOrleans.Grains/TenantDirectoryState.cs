@@ -3,5 +3,5 @@ namespace ScimOrleans.Grains;
 [GenerateSerializer]
 public sealed record TenantDirectoryState
 {
-    [Id(0)] public IReadOnlyList<string> Tenants { get; init; } = [];
+    [Id(0)] public string[] Tenants { get; init; } = [];
 }

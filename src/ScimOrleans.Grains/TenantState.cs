@@ -5,5 +5,5 @@ public sealed record TenantState
 {
     [Id(0)] public DateTimeOffset CreatedAt { get; init; }
 
-    [Id(1)] public IReadOnlyList<string> TokenIds { get; init; } = [];
+    [Id(1)] public string[] TokenIds { get; init; } = [];
 }

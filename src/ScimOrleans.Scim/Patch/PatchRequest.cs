@@ -40,19 +40,22 @@ public sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
             throw ScimException.InvalidSyntax($"Operation {number} must be a JSON object.");
         }
 
-        var kind = Member(operation, "op") is JsonValue op && op.TryGetValue<string>(out var opText)
-            && Enum.TryParse<PatchOperationKind>(opText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            && !int.TryParse(opText, out _)
-                ? parsed
-                : throw ScimException.InvalidSyntax($"Operation {number} needs an 'op' of \"add\", \"replace\" or \"remove\".");
+        var opText = Member(operation, "op") is JsonValue op && op.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : null;
+        var kind = opText switch
+        {
+            "add" => PatchOperationKind.Add,
+            "replace" => PatchOperationKind.Replace,
+            "remove" => PatchOperationKind.Remove,
+            _ => throw ScimException.InvalidSyntax($"Operation {number} needs an 'op' of \"add\", \"replace\" or \"remove\"."),
+        };
 
         string? path = null;
         switch (Member(operation, "path"))
         {
             case null:
                 break;
-            case JsonValue p when p.TryGetValue<string>(out var text):
-                path = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+            case JsonValue p when p.TryGetValue<string>(out var pathText):
+                path = string.IsNullOrWhiteSpace(pathText) ? null : pathText.Trim();
                 break;
             default:
                 throw ScimException.InvalidSyntax($"Operation {number}: 'path' must be a string.");

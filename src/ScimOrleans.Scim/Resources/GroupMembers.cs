@@ -15,6 +15,19 @@ internal static class GroupMembers
         string.Equals(schema.Id, SchemaUrns.Group, StringComparison.OrdinalIgnoreCase)
         && string.Equals(attribute.Name, "members", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Checked before coercion, which would silently drop a member reduced to nothing by
+    /// stripping read-only <c>display</c>: a member without an id is a client error.
+    /// </summary>
+    public static void RequireIds(JsonNode? members)
+    {
+        IEnumerable<JsonNode?> items = members is JsonArray array ? array : [members];
+        if (items.Any(m => m is JsonObject obj && AttributeCoercion.IsUnassigned(ResourceLayout.Get(obj, "value"))))
+        {
+            throw ScimException.InvalidValue("Every value of 'members' needs a string 'value' holding the member's id.");
+        }
+    }
+
     /// <summary>Takes the already coerced array; returns null when no member remains.</summary>
     public static JsonArray? Normalise(JsonArray members)
     {

@@ -41,8 +41,14 @@ public static class ResourceValidator
                 continue;
             }
 
+            var isMembers = GroupMembers.Applies(slot.Schema, attribute);
+            if (isMembers)
+            {
+                GroupMembers.RequireIds(value);
+            }
+
             var coerced = AttributeCoercion.Coerce(value, attribute, ResourceLayout.DisplayName(slot.Schema, schema, attribute.Name));
-            if (coerced is JsonArray members && GroupMembers.Applies(slot.Schema, attribute))
+            if (isMembers && coerced is JsonArray members)
             {
                 coerced = GroupMembers.Normalise(members);
             }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Scim.Discovery;
 using ScimOrleans.Scim.Errors;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using ScimOrleans.Grains;
 using ScimOrleans.Storage.Orleans;

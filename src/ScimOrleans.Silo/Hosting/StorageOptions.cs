@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ScimOrleans.Storage.Sqlite;
 
 namespace ScimOrleans.Silo.Hosting;
 
@@ -12,8 +13,7 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>SQLite's synchronous mode for the resource store: FULL survives power loss, NORMAL only a crash.</summary>
-    [RegularExpression("(?i)^(FULL|NORMAL)$")]
-    public string Synchronous { get; set; } = "FULL";
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
 
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,8 @@ namespace ScimOrleans.Silo.Http;
 /// <summary>A SCIM JSON response with its status, and the ETag and Location headers when known.</summary>
 public sealed class ScimJsonResult(JsonNode body, int status, string? etag = null, string? location = null) : IResult
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+    // Bodies are JSON for API clients, never embedded in HTML, so only what JSON requires is escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public JsonNode Body { get; } = body;
 
@@ -27,8 +29,8 @@ public sealed class ScimJsonResult(JsonNode body, int status, string? etag = nul
             response.Headers.Location = location;
         }
 
-        await using var writer = new Utf8JsonWriter(response.Body);
-        Body.WriteTo(writer, Options);
+        await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
+        Body.WriteTo(writer);
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 }

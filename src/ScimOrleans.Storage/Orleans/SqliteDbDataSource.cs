@@ -26,6 +26,7 @@ public sealed class SqliteDbDataSource(string databasePath, TimeSpan busyTimeout
     private int _walEnsured;
 
     /// <summary>The FIFO gate, or null when connections are not serialized.</summary>
+    /// <remarks>Never disposed: a connection still open at dispose time must be able to release it.</remarks>
     internal SemaphoreSlim? Gate { get; } = serializeConnections ? new SemaphoreSlim(1, 1) : null;
 
     /// <inheritdoc />

@@ -27,7 +27,7 @@ internal static class SqliteMembershipComposer
         """;
 
     private const string MembersOfGroupsSql = """
-        SELECT gm.group_id, gm.member_id, m.type, COALESCE(m.display_name, m.user_name)
+        SELECT gm.group_id, gm.member_id, COALESCE(m.display_name, m.user_name), m.type
         FROM group_members gm
         JOIN resources m ON m.tenant = gm.tenant AND m.id = gm.member_id
         WHERE gm.tenant = @tenant AND gm.group_id IN (SELECT value FROM json_each(@ids))
@@ -39,9 +39,9 @@ internal static class SqliteMembershipComposer
     {
         var users = rows.Where(r => r.Type == ResourceTypeNames.User).Select(r => r.Id).ToList();
         var groups = rows.Where(r => r.Type == ResourceTypeNames.Group).Select(r => r.Id).ToList();
-        var groupsOfUsers = users.Count == 0 ? [] : Read(commands, GroupsOfUsersSql, tenant, users,
+        var groupsOfUsers = users.Count == 0 ? [] : Read<bool>(commands, GroupsOfUsersSql, tenant, users,
             (group, display, direct) => Entry(group, display, direct ? "direct" : "indirect"));
-        var membersOfGroups = groups.Count == 0 ? [] : Read(commands, MembersOfGroupsSql, tenant, groups,
+        var membersOfGroups = groups.Count == 0 ? [] : Read<string>(commands, MembersOfGroupsSql, tenant, groups,
             (member, display, type) => Entry(member, display, type));
         return
         [
@@ -62,6 +62,7 @@ internal static class SqliteMembershipComposer
         return entry;
     }
 
+    /// <summary>Runs a query whose columns are (owner id, value, display, type-ish) grouped by owner.</summary>
     private static Dictionary<string, JsonArray> Read<T>(SqliteCommandCache commands, string sql, string tenant, List<string> ids, Func<string, string?, T, JsonObject> entry)
     {
         var command = commands.Get(sql)
@@ -77,8 +78,6 @@ internal static class SqliteMembershipComposer
                 result[owner] = array = [];
             }
 
-            var display = reader.IsDBNull(2 + 0 + 1 - 1) ? null : (string?)null;
-            _ = display;
             array.Add(entry(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<T>(3)));
         }
 

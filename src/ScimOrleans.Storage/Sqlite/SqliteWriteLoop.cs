@@ -110,11 +110,7 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (InTransaction())
-            {
-                Execute("ROLLBACK");
-            }
-
+            TryRollBack();
             foreach (var pending in batch)
             {
                 pending.Fail(exception);
@@ -138,6 +134,22 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         }
 
         _onCommitted(new WriteBatchCommitted(batch.Count, failed, duration));
+    }
+
+    private void TryRollBack()
+    {
+        try
+        {
+            if (InTransaction())
+            {
+                Execute("ROLLBACK");
+            }
+        }
+        catch (SqliteException)
+        {
+            // Nothing more to undo: SQLite rolls back an unfinished transaction itself, and the
+            // loop must live on to serve the next batch.
+        }
     }
 
     private bool InTransaction() => raw.sqlite3_get_autocommit(_connection.Handle) == 0;

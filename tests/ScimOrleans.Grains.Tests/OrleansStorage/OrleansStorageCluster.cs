@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using ScimOrleans.Storage.Orleans;
 
@@ -51,20 +52,23 @@ public sealed class OrleansStorageCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = ServiceId;
-        var dataSource = DataSource;
+        var databasePath = DatabasePath;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAdoNetGrainStorage(ProviderName, options =>
+            // The registration the real silo uses: the silo owns (and disposes) its data source; the
+            // test's own DataSource is a second one on the same file, as another process would be.
+            silo.Services.AddSingleton(_ => SqliteOrleansDatabase.CreateDataSource(databasePath));
+            silo.AddAdoNetGrainStorage(ProviderName, options => options.Configure<SqliteDbDataSource>((o, dataSource) =>
             {
-                options.Invariant = SqliteOrleansDatabase.Invariant;
-                options.DataSource = dataSource;
-            });
-            silo.AddAdoNetGrainStorage(DeletingProviderName, options =>
+                o.Invariant = SqliteOrleansDatabase.Invariant;
+                o.DataSource = dataSource;
+            }));
+            silo.AddAdoNetGrainStorage(DeletingProviderName, options => options.Configure<SqliteDbDataSource>((o, dataSource) =>
             {
-                options.Invariant = SqliteOrleansDatabase.Invariant;
-                options.DataSource = dataSource;
-                options.DeleteStateOnClear = true;
-            });
+                o.Invariant = SqliteOrleansDatabase.Invariant;
+                o.DataSource = dataSource;
+                o.DeleteStateOnClear = true;
+            }));
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

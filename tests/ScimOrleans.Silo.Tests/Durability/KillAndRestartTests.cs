@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using ScimOrleans.Silo.Tests.Infrastructure;
 
 namespace ScimOrleans.Silo.Tests.Durability;

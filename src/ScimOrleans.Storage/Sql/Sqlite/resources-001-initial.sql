@@ -29,7 +29,9 @@ CREATE UNIQUE INDEX resources_user_name ON resources (tenant, user_name_folded);
 -- externalId is unique per tenant and resource type (caseExact, so not folded).
 CREATE UNIQUE INDEX resources_external_id ON resources (tenant, type, external_id);
 
-CREATE INDEX resources_display_name ON resources (tenant, type, display_name_folded);
+-- id last: an equality on the name then yields rows already in page order (ORDER BY id), so the
+-- planner has no reason to prefer walking resources_type_id through the whole tenant.
+CREATE INDEX resources_display_name ON resources (tenant, type, display_name_folded, id);
 
 -- Paging through a tenant in id order without a sort step.
 CREATE INDEX resources_type_id ON resources (tenant, type, id);
@@ -53,7 +55,9 @@ CREATE TABLE resource_values (
     FOREIGN KEY (tenant, resource_id) REFERENCES resources (tenant, id) ON DELETE CASCADE
 ) WITHOUT ROWID, STRICT;
 
-CREATE INDEX resource_values_lookup ON resource_values (tenant, attribute, value_folded);
+-- Covering for emails[type eq "work"].value eq x: without value_type here SQLite (lacking
+-- statistics) preferred reading the tenant's whole primary key over index + row look-ups.
+CREATE INDEX resource_values_lookup ON resource_values (tenant, attribute, value_folded, value_type, is_primary);
 
 -- Direct memberships only; nested (indirect) ones are derived with recursive queries.
 -- Both ends cascade, so deleting a user or a group removes its memberships in the same step.

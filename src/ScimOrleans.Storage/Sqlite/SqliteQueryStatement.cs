@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using ScimOrleans.Scim.Schema;
+
+namespace ScimOrleans.Storage.Sqlite;
+
+/// <summary>The COUNT and page statements of one list request, sharing their parameters.</summary>
+internal sealed class SqliteQueryStatement
+{
+    private readonly SqlParameters _parameters;
+    private readonly string _resourceType;
+
+    private SqliteQueryStatement(SqlParameters parameters, string resourceType, string countSql, string pageSql)
+    {
+        _parameters = parameters;
+        _resourceType = resourceType;
+        CountSql = countSql;
+        PageSql = pageSql;
+    }
+
+    public string CountSql { get; }
+
+    /// <summary>The page; takes <c>@limit</c> and <c>@offset</c> besides the shared parameters.</summary>
+    public string PageSql { get; }
+
+    public static SqliteQueryStatement Build(ResourceSchema schema, ResourceQuery query)
+    {
+        var parameters = new SqlParameters();
+        var translator = new SqliteFilterTranslator(schema, parameters);
+        var where = "r.tenant = @tenant AND r.type = @type";
+        if (query.Filter is { } filter)
+        {
+            where += " AND " + translator.Translate(filter);
+        }
+
+        // id last: ties (and missing sort values) still page in one stable order.
+        var order = "r.id";
+        if (query.SortBy is { } sortBy)
+        {
+            var key = translator.SortKey(sortBy);
+            // RFC 7644 §3.4.2.3: resources without a value come last ascending, first descending.
+            order = query.SortDescending ? $"{key} DESC NULLS FIRST, r.id" : $"{key} ASC NULLS LAST, r.id";
+        }
+
+        return new SqliteQueryStatement(parameters, schema.Name,
+            $"SELECT COUNT(*) FROM resources r WHERE {where}",
+            $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset");
+    }
+
+    public void Bind(SqliteCommand command, string tenant)
+    {
+        command.With("@tenant", tenant).With("@type", _resourceType);
+        _parameters.ApplyTo(command);
+    }
+}
