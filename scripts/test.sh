@@ -17,7 +17,7 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
-dotnet test ScimOrleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \
+dotnet test ScimOrleans.sln -c Release --no-build "$@" 2>&1 | tee "$log" \
   | grep -E '^\s*(Failed|Skipped) |^(Passed|Failed)!|Error Message|^\s+at |Total tests|\[FAIL\]' | head -n 400
 status=${PIPESTATUS[0]}
 

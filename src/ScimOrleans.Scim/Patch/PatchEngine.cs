@@ -344,7 +344,14 @@ public static class PatchEngine
         var matches = array?.OfType<JsonObject>().Where(e => FilterEvaluator.MatchesValue(filter, e, attribute)).ToList() ?? [];
         if (matches.Count == 0)
         {
-            if (kind == PatchOperationKind.Remove || !ValueFilterUpsert.TryCreateElement(filter, attribute, out var element))
+            // Removing what is already gone succeeds (RFC 7644 §3.5.2.2 names noTarget only for a
+            // missing path): an IdP retrying a member removal after the user was deleted must not fail.
+            if (kind == PatchOperationKind.Remove)
+            {
+                return;
+            }
+
+            if (!ValueFilterUpsert.TryCreateElement(filter, attribute, out var element))
             {
                 throw ScimException.NoTarget($"No value of '{attribute.Name}' matches the filter in '{name}'.");
             }

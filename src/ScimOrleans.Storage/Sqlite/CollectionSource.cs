@@ -80,6 +80,8 @@ internal sealed class GroupMembersSource(AttributeDefinition attribute, string a
 /// </summary>
 internal sealed class UserGroupsSource(AttributeDefinition attribute, bool needsType, string alias) : CollectionSource(attribute)
 {
+    // In the recursive steps, CROSS JOIN makes SQLite start from the few rows just found and
+    // look each up by key; left to itself it read the tenant's whole membership index per step.
     public override string Any(Func<ElementScope, string> condition)
     {
         var group = $"{alias}g";
@@ -96,7 +98,7 @@ internal sealed class UserGroupsSource(AttributeDefinition attribute, bool needs
             });
             return $"r.id IN (WITH RECURSIVE {alias}(id) AS (" +
                    $"SELECT {group}.id FROM resources {group} WHERE {group}.tenant = @tenant AND {group}.type = 'Group' AND {condition(scope)} " +
-                   $"UNION SELECT {link}.member_id FROM group_members {link} JOIN {alias} ON {link}.tenant = @tenant AND {link}.group_id = {alias}.id" +
+                   $"UNION SELECT {link}.member_id FROM {alias} CROSS JOIN group_members {link} ON {link}.tenant = @tenant AND {link}.group_id = {alias}.id" +
                    $") SELECT id FROM {alias})";
         }
 
@@ -113,7 +115,7 @@ internal sealed class UserGroupsSource(AttributeDefinition attribute, bool needs
         });
         return $"EXISTS (WITH RECURSIVE {alias}(gid) AS (" +
                $"SELECT {link}.group_id FROM group_members {link} WHERE {link}.tenant = r.tenant AND {link}.member_id = r.id " +
-               $"UNION SELECT {link}.group_id FROM group_members {link} JOIN {alias} ON {link}.tenant = r.tenant AND {link}.member_id = {alias}.gid" +
+               $"UNION SELECT {link}.group_id FROM {alias} CROSS JOIN group_members {link} ON {link}.tenant = r.tenant AND {link}.member_id = {alias}.gid" +
                $") SELECT 1 FROM {alias} JOIN resources {group} ON {group}.tenant = r.tenant AND {group}.id = {alias}.gid WHERE {condition(typed)})";
     }
 }

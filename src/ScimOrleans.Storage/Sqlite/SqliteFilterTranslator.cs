@@ -120,9 +120,10 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
     {
         var resolved = Resolve(filter.Path);
         var attribute = resolved.Attribute;
-        if (resolved.SubAttribute is not null || attribute.Type != AttributeType.Complex && !attribute.MultiValued)
+        if (resolved.SubAttribute is not null || attribute.Type != AttributeType.Complex)
         {
-            throw ScimException.InvalidFilter($"'{filter.Path}' is not a complex or multi-valued attribute, so it takes no [value filter].");
+            // A multi-valued simple attribute is filtered as "tags eq x", not "tags[value eq x]".
+            throw ScimException.InvalidFilter($"'{filter.Path}' is not a complex attribute, so it takes no [value filter].");
         }
 
         if (attribute.MultiValued)
@@ -149,23 +150,18 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
     };
 
     /// <summary>
-    /// The sub-attribute a path inside <c>parent[...]</c> names: "type", or "emails.type" as
-    /// some writers qualify it. Null for the element itself of a multi-valued simple attribute.
+    /// The sub-attribute a path inside <c>parent[...]</c> names, written bare ("type") as RFC 7644
+    /// §3.4.2.2 has it; the in-memory evaluator refuses qualified forms too, so both agree.
     /// </summary>
-    private static AttributeDefinition? SubAttribute(AttributeDefinition parent, AttributePath path)
+    private static AttributeDefinition SubAttribute(AttributeDefinition parent, AttributePath path)
     {
-        var name = path.SubAttribute is null
-            ? path.Name
-            : string.Equals(path.Name, parent.Name, StringComparison.OrdinalIgnoreCase)
-                ? path.SubAttribute
-                : throw ScimException.InvalidFilter($"'{path}' is not a sub-attribute of '{parent.Name}'.");
-        if (parent.SubAttributes.Count == 0 && string.Equals(name, "value", StringComparison.OrdinalIgnoreCase))
+        if (path.SchemaUrn is not null || path.SubAttribute is not null)
         {
-            return null;
+            throw ScimException.InvalidFilter($"'{path}' is not a sub-attribute of '{parent.Name}'.");
         }
 
-        return parent.FindSubAttribute(name)
-            ?? throw ScimException.InvalidFilter($"'{name}' is not a sub-attribute of '{parent.Name}'.");
+        return parent.FindSubAttribute(path.Name)
+            ?? throw ScimException.InvalidFilter($"'{path.Name}' is not a sub-attribute of '{parent.Name}'.");
     }
 
     private static void CollectSubAttributes(FilterNode filter, AttributeDefinition parent, HashSet<string> used)
@@ -184,10 +180,10 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
                 CollectSubAttributes(not.Inner, parent, used);
                 break;
             case PresentFilter present:
-                used.Add(SubAttribute(parent, present.Path)?.Name ?? "value");
+                used.Add(SubAttribute(parent, present.Path).Name);
                 break;
             case ComparisonFilter comparison:
-                used.Add(SubAttribute(parent, comparison.Path)?.Name ?? "value");
+                used.Add(SubAttribute(parent, comparison.Path).Name);
                 break;
             default:
                 throw ScimException.InvalidFilter("A value filter cannot contain another value filter.");

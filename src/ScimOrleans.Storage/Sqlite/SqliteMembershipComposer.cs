@@ -9,14 +9,15 @@ namespace ScimOrleans.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMembershipComposer
 {
-    // UNION (not UNION ALL) keeps each (user, group) pair once, so membership cycles end the recursion.
+    // UNION (not UNION ALL) keeps each (user, group) pair once, so membership cycles end the
+    // recursion. CROSS JOIN fixes the join order: from the pairs found so far to the index.
     private const string GroupsOfUsersSql = """
         WITH RECURSIVE closure(user_id, group_id) AS (
             SELECT gm.member_id, gm.group_id FROM group_members gm
             WHERE gm.tenant = @tenant AND gm.member_id IN (SELECT value FROM json_each(@ids))
             UNION
             SELECT c.user_id, gm.group_id FROM closure c
-            JOIN group_members gm ON gm.tenant = @tenant AND gm.member_id = c.group_id
+            CROSS JOIN group_members gm ON gm.tenant = @tenant AND gm.member_id = c.group_id
         )
         SELECT c.user_id, c.group_id, g.display_name,
                EXISTS (SELECT 1 FROM group_members d

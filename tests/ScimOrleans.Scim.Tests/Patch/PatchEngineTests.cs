@@ -225,6 +225,10 @@ public sealed class PatchEngineTests
     [InlineData("{'op':'remove','path':'emails[type eq `other`]'}")]
     [InlineData("{'op':'remove','path':'emails[type eq `other`].value'}")]
     [InlineData("{'op':'remove','path':'phoneNumbers[type eq `work`]'}")]
+    public void Remove_with_a_filter_matching_nothing_changes_nothing(string operation) =>
+        Assert.False(Apply(User(), operation).Changed);
+
+    [Theory]
     [InlineData("{'op':'replace','path':'emails[value co `nowhere`].value','value':'x@y'}")]
     [InlineData("{'op':'replace','path':'emails[type eq `other` or type eq `pager`].value','value':'x@y'}")]
     [InlineData("{'op':'add','path':'emails[not (type eq `work`) and type eq `other`].value','value':'x@y'}")]

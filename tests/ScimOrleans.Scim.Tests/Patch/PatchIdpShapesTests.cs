@@ -88,8 +88,8 @@ public sealed class PatchIdpShapesTests
     }
 
     [Fact]
-    public void Remove_with_a_member_filter_matching_nobody_is_no_target() =>
-        Fails(() => ApplyToGroup(Group(), "{'op':'remove','path':'members[value eq `nobody`]'}"), ScimErrorTypes.NoTarget);
+    public void Remove_with_a_member_filter_matching_nobody_is_a_harmless_no_op() =>
+        Assert.Equal(["u1", "u2", "u3"], MemberIds(ApplyToGroup(Group(), "{'op':'remove','path':'members[value eq `nobody`]'}").Document));
 
     [Theory]
     [InlineData("{'op':'Add','path':'members','value':[{'value':'u1'}]}")]
