@@ -10,6 +10,7 @@
 #   CONNECTIONS=32      concurrent connections during the phases
 #   LOAD_CONNECTIONS=64 concurrent connections while loading users
 #   READY_TIMEOUT=120   seconds to wait for both servers to answer
+#   NO_BUILD=1          run the binaries already in bin/Release (skip the three builds)
 # Other settings reach the silo through the environment, e.g. Storage__Synchronous=NORMAL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,14 +92,18 @@ wait_until() {
   done
 }
 
-echo "== Building (Release)"
-for project in src/ScimOrleans.Silo bench/ScimOrleans.Bench.Baseline bench/ScimOrleans.Bench; do
-  dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >"$work/build.log" 2>&1 || {
-    grep -E 'error|warning' "$work/build.log" | sort -u | head -n 40 >&2
-    echo "build of $project failed" >&2
-    exit 1
-  }
-done
+if [ "${NO_BUILD:-0}" = 1 ]; then
+  echo "== Not building (NO_BUILD=1): using the binaries in bin/Release"
+else
+  echo "== Building (Release)"
+  for project in src/ScimOrleans.Silo bench/ScimOrleans.Bench.Baseline bench/ScimOrleans.Bench; do
+    dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >"$work/build.log" 2>&1 || {
+      grep -E 'error|warning' "$work/build.log" | sort -u | head -n 40 >&2
+      echo "build of $project failed" >&2
+      exit 1
+    }
+  done
+fi
 
 free_port baseline_port
 free_port http_port

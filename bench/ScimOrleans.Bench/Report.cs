@@ -34,7 +34,7 @@ public static class Report
         foreach (var (scim, baseline) in comparisons.Select(c => (c.Scim, c.Baseline)))
         {
             text.AppendLine(Invariant(
-                $"| {scim.Name} | {scim.Rate:F0} | {scim.P50Ms:F2} | {scim.P99Ms:F2} | {scim.NonSuccess} | {scim.Errors} | {baseline.Name} | {baseline.Rate:F0} | {baseline.P50Ms:F2} | {baseline.P99Ms:F2} | {scim.Rate / baseline.Rate:F3} |"));
+                $"| {scim.Name} | {scim.Rate:F0} | {scim.P50Ms:F2} | {scim.P99Ms:F2} | {scim.NonSuccess} | {scim.Errors} | {baseline.Name} | {baseline.Rate:F0} | {baseline.P50Ms:F2} | {baseline.P99Ms:F2} | {Ratio(scim.Rate / baseline.Rate)} |"));
         }
 
         var notes = comparisons.SelectMany(c => new[] { c.Baseline, c.Scim }).DistinctBy(p => p.Name)
@@ -62,6 +62,10 @@ public static class Report
     /// <summary>One phase as a line, printed as soon as it ends.</summary>
     public static string Line(PhaseResult phase) => Invariant(
         $"  {phase.Name,-34} {phase.Rate,9:F0} req/s  p50 {phase.P50Ms,7:F2} ms  p99 {phase.P99Ms,8:F2} ms  non-2xx {phase.NonSuccess}  errors {phase.Errors}");
+
+    /// <summary>Three significant digits, so a tiny ratio still shows (0.000357, not 0.000).</summary>
+    private static string Ratio(double ratio) =>
+        ratio.ToString(ratio >= 0.01 ? "F3" : "G3", CultureInfo.InvariantCulture);
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('`', '\'');
 

@@ -23,4 +23,14 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<IReadOnlyList<TokenInfo>> ListTokens();
 
     Task<TokenInfo?> RevokeToken(string tokenId);
+
+    [ReadOnly]
+    Task<TenantSettings> GetSettings();
+
+    /// <summary>
+    /// Replaces the settings (the version is the grain's to set). Removing a custom attribute or
+    /// changing its type while users hold values is refused unless
+    /// <paramref name="purgeRemovedValues"/> says to delete those values.
+    /// </summary>
+    Task<TenantSettingsResult> UpdateSettings(TenantSettings proposed, bool purgeRemovedValues);
 }

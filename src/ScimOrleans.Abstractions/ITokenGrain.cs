@@ -16,4 +16,11 @@ public interface ITokenGrain : IGrainWithStringKey
     Task<TokenInfo?> GetInfo();
 
     Task<TokenInfo?> Revoke();
+
+    /// <summary>
+    /// The tenant tells its tokens when its settings change, so validation can report it. It
+    /// interleaves: a validation may be waiting on the tenant while the tenant waits on this.
+    /// </summary>
+    [AlwaysInterleave]
+    Task NotifySettingsVersion(int version);
 }

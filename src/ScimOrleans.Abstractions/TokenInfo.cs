@@ -10,4 +10,6 @@ public sealed record TokenInfo(
     [property: Id(4)] DateTimeOffset? ExpiresAt,
     [property: Id(5)] DateTimeOffset? RevokedAt,
     [property: Id(6)] string? Domain,
-    [property: Id(7)] TokenStatus Status);
+    [property: Id(7)] TokenStatus Status,
+    [property: Id(8)] DateTimeOffset? LastUsedAt = null,
+    [property: Id(9)] long UseCount = 0);

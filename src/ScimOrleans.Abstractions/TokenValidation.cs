@@ -6,7 +6,8 @@ public sealed record TokenValidation(
     [property: Id(0)] string? Tenant,
     [property: Id(1)] string? Name,
     [property: Id(2)] string? Domain,
-    [property: Id(3)] string? Failure)
+    [property: Id(3)] string? Failure,
+    [property: Id(4)] int SettingsVersion = 0)
 {
     public bool IsValid => Failure is null;
 

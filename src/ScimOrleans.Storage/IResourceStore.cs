@@ -34,8 +34,28 @@ public interface IResourceStore
     /// Deletes the resource if its stored version is still <paramref name="expectedVersion"/>,
     /// together with its memberships. Returns false on a version mismatch or when it is gone.
     /// </summary>
-    Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, CancellationToken cancellationToken = default);
+    Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity = null, CancellationToken cancellationToken = default);
 
     /// <summary>Answers a list or search request from indexes and the stored documents.</summary>
     Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>displayName and externalId of groups, for group-to-role mapping; unknown ids are left out.</summary>
+    Task<IReadOnlyList<GroupIdentity>> GetGroupIdentitiesAsync(string tenant, IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes one attribute (or, with a null name, the whole extension object) of a schema
+    /// extension from every user of the tenant that has it, bumping each changed user's version
+    /// and lastModified. Returns how many users changed. Used only when an administrator
+    /// explicitly purges values of a custom attribute they are removing.
+    /// </summary>
+    Task<int> RemoveExtensionValuesAsync(string tenant, string schemaUrn, string? attributeName, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an entry that belongs to no write (a request that failed, a token event).</summary>
+    Task AppendActivityAsync(ActivityEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's activity log, newest first.</summary>
+    Task<ActivityPage> QueryActivityAsync(string tenant, ActivityQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a tenant's activity entries older than <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeActivityAsync(string tenant, DateTimeOffset before, CancellationToken cancellationToken = default);
 }

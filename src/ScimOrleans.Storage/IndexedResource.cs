@@ -19,6 +19,9 @@ public sealed class IndexedResource
         ResourceType = write.ResourceType;
         Id = write.Id;
         Document = document;
+        // Only users have a kind; whatever a caller passes for a group is dropped.
+        Kind = write.ResourceType == ResourceTypeNames.User ? write.Kind : null;
+        Activity = write.Activity;
     }
 
     public string Tenant { get; }
@@ -26,6 +29,12 @@ public sealed class IndexedResource
     public string ResourceType { get; }
 
     public string Id { get; }
+
+    /// <summary>The user's kind as created (null for groups); a replace never changes the stored one.</summary>
+    public string? Kind { get; }
+
+    /// <summary>The activity entry to append in the same transaction as the write, if any.</summary>
+    public ActivityEntry? Activity { get; }
 
     /// <summary>A copy of the written document with <c>id</c> set and without meta, groups or members.</summary>
     public JsonObject Document { get; }

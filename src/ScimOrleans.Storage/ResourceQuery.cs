@@ -5,6 +5,7 @@ namespace ScimOrleans.Storage;
 /// <summary>
 /// A list request after protocol validation: <see cref="StartIndex"/> is 1-based and already
 /// clamped to at least 1, <see cref="Count"/> to 0..max (0 asks only for the total).
+/// When <see cref="Kind"/> is set, only users of that kind are considered (groups ignore it).
 /// Results are ordered by <see cref="SortBy"/> (when given) and then by id, so paging is stable.
 /// </summary>
 public sealed record ResourceQuery(
@@ -12,4 +13,5 @@ public sealed record ResourceQuery(
     AttributePath? SortBy,
     bool SortDescending,
     int StartIndex,
-    int Count);
+    int Count,
+    string? Kind = null);

@@ -7,7 +7,8 @@ namespace ScimOrleans.Storage;
 /// canonical attribute names and <c>meta</c> (resourceType, created, lastModified, version) but
 /// without <c>meta.location</c> or <c>$ref</c> values, which depend on the request's base URL.
 /// A user's <c>groups</c> and a group's <c>members</c> are composed from the membership index
-/// at read time, each entry with <c>value</c>, <c>display</c> and <c>type</c>.
+/// at read time, each entry with <c>value</c>, <c>display</c> and <c>type</c>. <see cref="Kind"/> is a
+/// user's kind (null for groups).
 /// </summary>
 public sealed record StoredResource(
     string Tenant,
@@ -16,7 +17,8 @@ public sealed record StoredResource(
     long Version,
     DateTimeOffset Created,
     DateTimeOffset LastModified,
-    JsonObject Document)
+    JsonObject Document,
+    string? Kind = null)
 {
     /// <summary>The weak entity tag used for <c>meta.version</c> and the ETag header.</summary>
     public string ETag => ResourceVersion.ToETag(Version);

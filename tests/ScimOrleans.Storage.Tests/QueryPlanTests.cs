@@ -28,6 +28,22 @@ public sealed class QueryPlanTests(DirectoryFixture fixture, ITestOutputHelper o
         { "groups.value eq", "User", "sqlite_autoindex_resources_1" },
     };
 
+    /// <summary>The same look-ups restricted to one kind of user; groups ignore the kind.</summary>
+    public static TheoryData<string, string, string> IndexedLookupsOfAKind() => new()
+    {
+        { "userName eq", "User", "resources_user_name" },
+        { "externalId eq", "User", "resources_external_id" },
+        { "emails.value eq", "User", "resource_values_lookup" },
+        { "emails[type eq work].value eq", "User", "resource_values_lookup" },
+        { "displayName eq", "User", "resources_kind_display_name" },
+        { "id eq", "User", "sqlite_autoindex_resources_1" },
+        { "group displayName eq", "Group", "resources_display_name" },
+        { "group externalId eq", "Group", "resources_external_id" },
+        { "members.value eq", "Group", "group_members_member" },
+        { "meta.lastModified gt", "User", "resources_last_modified" },
+        { "groups.value eq", "User", "sqlite_autoindex_resources_1" },
+    };
+
     private static FilterNode Filter(string name) => name switch
     {
         "userName eq" => Eq("userName", "alice@example.com"),
@@ -46,10 +62,36 @@ public sealed class QueryPlanTests(DirectoryFixture fixture, ITestOutputHelper o
 
     [Theory]
     [MemberData(nameof(IndexedLookups))]
-    public async Task Lookup_uses_an_index(string name, string resourceType, string index)
+    public Task Lookup_uses_an_index(string name, string resourceType, string index) =>
+        AssertIndexed(name, resourceType, index, kind: null);
+
+    /// <summary>A kind must not turn a look-up into a walk of all users of that kind (resources_kind_id).</summary>
+    [Theory]
+    [MemberData(nameof(IndexedLookupsOfAKind))]
+    public Task Lookup_of_a_kind_uses_an_index(string name, string resourceType, string index) =>
+        AssertIndexed(name, resourceType, index, kind: "learner");
+
+    [Fact]
+    public async Task Listing_in_id_order_needs_no_sort()
+    {
+        var plan = await fixture.Store.ExplainQueryAsync(DirectoryFixture.Tenant, DirectoryFixture.UserSchema, new ResourceQuery(null, null, false, 1, 50));
+        output.WriteLine(string.Join(Environment.NewLine, plan));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Listing_one_kind_in_id_order_needs_no_sort()
+    {
+        var plan = await fixture.Store.ExplainQueryAsync(DirectoryFixture.Tenant, DirectoryFixture.UserSchema, new ResourceQuery(null, null, false, 1, 50, Kind: "learner"));
+        output.WriteLine(string.Join(Environment.NewLine, plan));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("INDEX resources_kind_id (tenant=? AND type=? AND kind=?)", StringComparison.Ordinal));
+    }
+
+    private async Task AssertIndexed(string name, string resourceType, string index, string? kind)
     {
         var schema = resourceType == "User" ? DirectoryFixture.UserSchema : ScimSchemas.GroupResource;
-        var plan = await fixture.Store.ExplainQueryAsync(DirectoryFixture.Tenant, schema, new ResourceQuery(Filter(name), null, false, 1, 50));
+        var plan = await fixture.Store.ExplainQueryAsync(DirectoryFixture.Tenant, schema, new ResourceQuery(Filter(name), null, false, 1, 50, kind));
         output.WriteLine(string.Join(Environment.NewLine, plan));
 
         // Scanning a recursive query's own rows (aliases ug0...) is fine; scanning a table is not.
@@ -58,13 +100,7 @@ public sealed class QueryPlanTests(DirectoryFixture fixture, ITestOutputHelper o
         Assert.DoesNotContain(plan, line => line.EndsWith("(tenant=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.EndsWith("(tenant=? AND type=?)", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains($"INDEX {index} (", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Listing_in_id_order_needs_no_sort()
-    {
-        var plan = await fixture.Store.ExplainQueryAsync(DirectoryFixture.Tenant, DirectoryFixture.UserSchema, new ResourceQuery(null, null, false, 1, 50));
-        output.WriteLine(string.Join(Environment.NewLine, plan));
-        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        // Walking all users of a kind would read the whole kind, as bad as the whole tenant.
+        Assert.DoesNotContain(plan, line => line.EndsWith("(tenant=? AND type=? AND kind=?)", StringComparison.Ordinal));
     }
 }

@@ -28,8 +28,9 @@ public sealed class StoreSettingsTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
+        // One row per migration script (001 initial, 002 kinds and activity), each applied once.
         command.CommandText = "SELECT COUNT(*) FROM resource_store_schema";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal(2L, command.ExecuteScalar());
         command.CommandText = "SELECT COUNT(*) FROM resources";
         Assert.Equal(1L, command.ExecuteScalar());
     }

@@ -83,6 +83,19 @@ public sealed class ResourceSchema
             : new AttributePath(urn, rest[..dot], rest[(dot + 1)..]);
     }
 
+    /// <summary>Like <see cref="ParsePath"/>, but null instead of an error.</summary>
+    public AttributePath? ParsePathOrNull(string text)
+    {
+        try
+        {
+            return ParsePath(text);
+        }
+        catch (ScimException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Resolves a path to its schema and attribute definitions, or null when the resource type
     /// has no such attribute. Names are matched case-insensitively (RFC 7643 §2.1).

@@ -82,7 +82,12 @@ public static class ScimSchemas
             ],
         },
         MultiValued("entitlements", "A list of entitlements for the User.", []),
-        MultiValued("roles", "A list of roles for the User.", []),
+        // Read-only here: a user's roles follow from its groups through the tenant's
+        // group-to-role mapping, so an IdP cannot grant them directly.
+        MultiValued("roles", "The roles the user's groups grant through the tenant's role mapping; suspended while inactive.", []) with
+        {
+            Mutability = Mutability.ReadOnly,
+        },
         MultiValued("x509Certificates", "A list of certificates issued to the User.", [],
             new("value", AttributeType.Binary) { Description = "The value of an X.509 certificate." }),
     ]);

@@ -17,40 +17,43 @@ public static class ScimResourcesApi
 {
     public static RouteGroupBuilder MapScimResources(this RouteGroupBuilder scim, ScimResourceType type)
     {
-        var resources = scim.MapGroup(type.Schema.Endpoint).WithTags(type.Schema.Name);
+        var resources = scim.MapGroup(type.Endpoint).WithTags(type.Name);
         resources.MapGet("", (string tenant, HttpContext http, IResourceStore store, IOptions<ScimOptions> options) =>
                 List(type, tenant, http, store, ListRequestReader.FromQuery(key => http.Request.Query[key], Limits(options))))
-            .WithName($"List{type.Schema.Name}s").WithSummary($"Lists or filters {type.Schema.Name} resources.");
+            .WithName($"List{type.Name}s").WithSummary($"Lists or filters {type.Name} resources.");
         resources.MapPost("/.search", async (string tenant, HttpContext http, IResourceStore store, IOptions<ScimOptions> options) =>
                 await List(type, tenant, http, store, ListRequestReader.FromSearchBody(await ReadObjectAsync(http), Limits(options))))
-            .WithName($"Search{type.Schema.Name}s").WithSummary($"Searches {type.Schema.Name} resources with a SearchRequest body.");
-        resources.MapPost("", (string tenant, HttpContext http, IGrainFactory grains) => Create(type, tenant, http, grains))
-            .WithName($"Create{type.Schema.Name}");
+            .WithName($"Search{type.Name}s").WithSummary($"Searches {type.Name} resources with a SearchRequest body.");
+        resources.MapPost("", (string tenant, HttpContext http, IGrainFactory grains) =>
+                Write(type, tenant, http, StatusCodes.Status201Created, async context =>
+                    await Grain(type, grains, tenant, Guid.NewGuid().ToString()).Create(await ScimRequestBody.ReadAsync(http), context.Caller)))
+            .WithName($"Create{type.Name}");
         resources.MapGet("/{id}", (string tenant, string id, HttpContext http, IResourceStore store) => Get(type, tenant, id, http, store))
-            .WithName($"Get{type.Schema.Name}");
-        resources.MapPut("/{id}", async (string tenant, string id, HttpContext http, IGrainFactory grains) =>
-                Respond(type, tenant, http, await Grain(type, grains, tenant, id).Replace(await ScimRequestBody.ReadAsync(http), IfMatch(http))))
-            .WithName($"Replace{type.Schema.Name}");
-        resources.MapPatch("/{id}", async (string tenant, string id, HttpContext http, IGrainFactory grains) =>
-                Respond(type, tenant, http, await Grain(type, grains, tenant, id).Patch(await ScimRequestBody.ReadAsync(http), IfMatch(http))))
-            .WithName($"Patch{type.Schema.Name}");
-        resources.MapDelete("/{id}", async (string tenant, string id, HttpContext http, IGrainFactory grains) =>
-                Respond(type, tenant, http, await Grain(type, grains, tenant, id).Delete(IfMatch(http))))
-            .WithName($"Delete{type.Schema.Name}");
+            .WithName($"Get{type.Name}");
+        resources.MapPut("/{id}", (string tenant, string id, HttpContext http, IGrainFactory grains) =>
+                Write(type, tenant, http, StatusCodes.Status200OK, async context =>
+                    await Grain(type, grains, tenant, id).Replace(await ScimRequestBody.ReadAsync(http), IfMatch(http), context.Caller)))
+            .WithName($"Replace{type.Name}");
+        resources.MapPatch("/{id}", (string tenant, string id, HttpContext http, IGrainFactory grains) =>
+                Write(type, tenant, http, StatusCodes.Status200OK, async context =>
+                    await Grain(type, grains, tenant, id).Patch(await ScimRequestBody.ReadAsync(http), IfMatch(http), context.Caller)))
+            .WithName($"Patch{type.Name}");
+        resources.MapDelete("/{id}", (string tenant, string id, HttpContext http, IGrainFactory grains) =>
+                Write(type, tenant, http, StatusCodes.Status200OK, context =>
+                    Grain(type, grains, tenant, id).Delete(IfMatch(http), context.Caller)))
+            .WithName($"Delete{type.Name}");
         return scim;
-    }
-
-    private static async Task<IResult> Create(ScimResourceType type, string tenant, HttpContext http, IGrainFactory grains)
-    {
-        var body = await ScimRequestBody.ReadAsync(http);
-        var result = await Grain(type, grains, tenant, Guid.NewGuid().ToString()).Create(body);
-        return Respond(type, tenant, http, result, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> Get(ScimResourceType type, string tenant, string id, HttpContext http, IResourceStore store)
     {
-        var stored = await store.GetAsync(tenant, type.Schema.Name, id, http.RequestAborted)
-            ?? throw ScimException.NotFound($"{type.Schema.Name} {id} not found.");
+        var context = await ScimRequestContext.CreateAsync(http, tenant, type);
+        var stored = await store.GetAsync(tenant, type.Name, id, http.RequestAborted);
+        if (stored is null || !IsVisible(stored, context))
+        {
+            throw ScimException.NotFound($"{type.Name} {id} not found.");
+        }
+
         string? ifNoneMatch = http.Request.Headers.IfNoneMatch;
         if (!string.IsNullOrEmpty(ifNoneMatch) && ResourceVersion.Matches(ifNoneMatch, stored.Version))
         {
@@ -58,23 +61,30 @@ public static class ScimResourcesApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var context = ScimRequestContext.From(http, tenant);
-        return ScimResults.Json(context.Present(stored.Document, type.Schema), etag: stored.ETag);
+        return ScimResults.Json(await context.PresentAsync(stored.Document, type), etag: stored.ETag);
     }
 
     private static async Task<IResult> List(ScimResourceType type, string tenant, HttpContext http, IResourceStore store, ListRequest request)
     {
-        ListRequestReader.Validate(request, type.Schema);
-        var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, request.StartIndex, request.Count);
-        var found = await store.QueryAsync(tenant, type.Schema, query, http.RequestAborted);
-        var context = ScimRequestContext.From(http, tenant);
-        var resources = found.Resources.Select(r => context.Present(r.Document, type.Schema, request.Attributes, request.ExcludedAttributes));
+        var context = await ScimRequestContext.CreateAsync(http, tenant, type);
+        var schema = context.SchemaFor(type);
+        ListRequestReader.Validate(request, schema);
+        var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, request.StartIndex, request.Count,
+            context.Tenant.Settings.ScimUserKind);
+        var found = await store.QueryAsync(tenant, schema, query, http.RequestAborted);
+        var resources = await context.PresentAllAsync([.. found.Resources.Select(r => r.Document)], type, request.Attributes, request.ExcludedAttributes);
         return ScimResults.Json(ListResponse.Create(found.TotalResults, request.StartIndex, resources));
     }
 
-    /// <summary>A grain's answer as HTTP: the resource (projected as asked), 204 for a delete, or the SCIM error.</summary>
-    private static IResult Respond(ScimResourceType type, string tenant, HttpContext http, ResourceWriteResult result, int status = StatusCodes.Status200OK)
+    /// <summary>
+    /// Runs a grain write and answers it: the resource (projected as asked), 204 for a delete,
+    /// or the SCIM error the grain returned.
+    /// </summary>
+    private static async Task<IResult> Write(ScimResourceType type, string tenant, HttpContext http, int status,
+        Func<ScimRequestContext, Task<ResourceWriteResult>> write)
     {
+        var context = await ScimRequestContext.CreateAsync(http, tenant, type);
+        var result = await write(context);
         if (result.Fault is { } fault)
         {
             return ScimResults.Error(fault);
@@ -85,12 +95,15 @@ public static class ScimResourcesApi
             return Results.NoContent();
         }
 
-        var context = ScimRequestContext.From(http, tenant);
-        var document = context.Present((JsonObject)JsonNode.Parse(resource.Json)!, type.Schema);
+        var document = await context.PresentAsync((JsonObject)JsonNode.Parse(resource.Json)!, type);
         var location = document["meta"]?["location"]?.GetValue<string>();
         return ScimResults.Json(document, status, ResourceVersion.ToETag(resource.Version),
             status == StatusCodes.Status201Created ? location : null);
     }
+
+    /// <summary>SCIM sees only users of the tenant's SCIM kind (Skilljar: dashboard users, not learners).</summary>
+    internal static bool IsVisible(StoredResource resource, ScimRequestContext context) =>
+        resource.ResourceType != ResourceTypeNames.User || resource.Kind == context.Tenant.Settings.ScimUserKind;
 
     internal static async Task<JsonObject> ReadObjectAsync(HttpContext http)
     {

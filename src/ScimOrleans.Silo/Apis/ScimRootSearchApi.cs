@@ -23,13 +23,14 @@ public static class ScimRootSearchApi
     private static async Task<IResult> Search(string tenant, HttpContext http, IResourceStore store, IOptions<ScimOptions> options)
     {
         var request = ListRequestReader.FromSearchBody(await ScimResourcesApi.ReadObjectAsync(http), ScimResourcesApi.Limits(options));
+        var context = await ScimRequestContext.CreateAsync(http, tenant);
         var types = new List<ScimResourceType>();
         ScimException? firstError = null;
-        foreach (var type in ScimResourceType.All)
+        foreach (var type in context.ResourceTypes)
         {
             try
             {
-                ListRequestReader.Validate(request, type.Schema);
+                ListRequestReader.Validate(request, context.SchemaFor(type));
                 types.Add(type);
             }
             catch (ScimException e)
@@ -43,7 +44,6 @@ public static class ScimRootSearchApi
             throw firstError!;
         }
 
-        var context = ScimRequestContext.From(http, tenant);
         var page = new List<JsonObject>();
         var total = 0;
         // The concatenated list is paged as one: skip whole types that end before startIndex.
@@ -51,11 +51,12 @@ public static class ScimRootSearchApi
         foreach (var type in types)
         {
             var wanted = Math.Max(0, request.Count - page.Count);
-            var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, Math.Max(1, skip - total + 1), wanted);
-            var found = await store.QueryAsync(tenant, type.Schema, query, http.RequestAborted);
+            var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, Math.Max(1, skip - total + 1), wanted,
+                context.Tenant.Settings.ScimUserKind);
+            var found = await store.QueryAsync(tenant, context.SchemaFor(type), query, http.RequestAborted);
             if (skip < total + found.TotalResults)
             {
-                page.AddRange(found.Resources.Select(r => context.Present(r.Document, type.Schema, request.Attributes, request.ExcludedAttributes)));
+                page.AddRange(await context.PresentAllAsync([.. found.Resources.Select(r => r.Document)], type, request.Attributes, request.ExcludedAttributes));
             }
 
             total += found.TotalResults;

@@ -54,6 +54,7 @@ public sealed class ScimBearerHandler(
             new(ScimClaims.Tenant, validation.Tenant!),
             new(ScimClaims.TokenId, tokenId),
             new(ScimClaims.TokenName, validation.Name ?? ""),
+            new(ScimClaims.SettingsVersion, validation.SettingsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (validation.Domain is { } domain)
         {

@@ -1,3 +1,4 @@
+using ScimOrleans.Grains.Tenants;
 using ScimOrleans.Silo.Apis;
 using ScimOrleans.Silo.Auth;
 using ScimOrleans.Silo.Http;
@@ -11,6 +12,7 @@ public static class ScimHosting
         builder.Services.AddOptions<ScimOptions>().BindConfiguration(ScimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantSettingsCache>();
         builder.Services.AddScimAuthentication();
         builder.Services.AddExceptionHandler<ScimExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -4,10 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace ScimOrleans.Storage.Sqlite;
 
 /// <summary>A row of <c>resources</c> as read, before its memberships are composed in.</summary>
-internal sealed record ResourceRow(string Tenant, string Id, string Type, long Version, DateTimeOffset Created, DateTimeOffset LastModified, JsonObject Document)
+internal sealed record ResourceRow(string Tenant, string Id, string Type, long Version, DateTimeOffset Created, DateTimeOffset LastModified, JsonObject Document, string? Kind)
 {
     /// <summary>The column list <see cref="Read"/> expects, in order, for a table aliased <c>r</c>.</summary>
-    public const string Columns = "r.tenant, r.id, r.type, r.version, r.created, r.last_modified, r.doc";
+    public const string Columns = "r.tenant, r.id, r.type, r.version, r.created, r.last_modified, r.doc, r.kind";
 
     public static ResourceRow Read(SqliteDataReader reader) => new(
         reader.GetString(0),
@@ -16,7 +16,8 @@ internal sealed record ResourceRow(string Tenant, string Id, string Type, long V
         reader.GetInt64(3),
         StoreTimestamps.Parse(reader.GetString(4)),
         StoreTimestamps.Parse(reader.GetString(5)),
-        JsonNode.Parse(reader.GetString(6)) as JsonObject ?? throw new InvalidDataException("A stored resource is not a JSON object."));
+        JsonNode.Parse(reader.GetString(6)) as JsonObject ?? throw new InvalidDataException("A stored resource is not a JSON object."),
+        reader.IsDBNull(7) ? null : reader.GetString(7));
 
     /// <summary>
     /// The resource for reading: the stored document with the composed <paramref name="memberships"/>
@@ -35,7 +36,7 @@ internal sealed record ResourceRow(string Tenant, string Id, string Type, long V
         }
 
         document["meta"] = Meta(Type, Created, LastModified, Version);
-        return new StoredResource(Tenant, Type, Id, Version, Created, LastModified, document);
+        return new StoredResource(Tenant, Type, Id, Version, Created, LastModified, document, Kind);
     }
 
     public static JsonObject Meta(string type, DateTimeOffset created, DateTimeOffset lastModified, long version) => new()

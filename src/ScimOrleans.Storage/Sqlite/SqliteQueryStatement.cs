@@ -8,11 +8,13 @@ internal sealed class SqliteQueryStatement
 {
     private readonly SqlParameters _parameters;
     private readonly string _resourceType;
+    private readonly string? _kind;
 
-    private SqliteQueryStatement(SqlParameters parameters, string resourceType, string countSql, string pageSql)
+    private SqliteQueryStatement(SqlParameters parameters, string resourceType, string? kind, string countSql, string pageSql)
     {
         _parameters = parameters;
         _resourceType = resourceType;
+        _kind = kind;
         CountSql = countSql;
         PageSql = pageSql;
     }
@@ -27,6 +29,13 @@ internal sealed class SqliteQueryStatement
         var parameters = new SqlParameters();
         var translator = new SqliteFilterTranslator(schema, parameters);
         var where = "r.tenant = @tenant AND r.type = @type";
+        // Only users have a kind; a group list ignores it (groups have none).
+        var kind = schema.Name == ResourceTypeNames.User ? query.Kind : null;
+        if (kind is not null)
+        {
+            where += " AND r.kind = @kind";
+        }
+
         if (query.Filter is { } filter)
         {
             where += " AND " + translator.Translate(filter);
@@ -41,7 +50,7 @@ internal sealed class SqliteQueryStatement
             order = query.SortDescending ? $"{key} DESC NULLS FIRST, r.id" : $"{key} ASC NULLS LAST, r.id";
         }
 
-        return new SqliteQueryStatement(parameters, schema.Name,
+        return new SqliteQueryStatement(parameters, schema.Name, kind,
             $"SELECT COUNT(*) FROM resources r WHERE {where}",
             $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset");
     }
@@ -49,6 +58,11 @@ internal sealed class SqliteQueryStatement
     public void Bind(SqliteCommand command, string tenant)
     {
         command.With("@tenant", tenant).With("@type", _resourceType);
+        if (_kind is not null)
+        {
+            command.With("@kind", _kind);
+        }
+
         _parameters.ApplyTo(command);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ScimOrleans.Scim.Schema;
 
@@ -11,6 +12,15 @@ namespace ScimOrleans.Storage.Sqlite;
 public sealed class SqliteResourceStore : IResourceStore, IAsyncDisposable
 {
     private const string GetSql = $"SELECT {ResourceRow.Columns} FROM resources r WHERE r.tenant = @tenant AND r.id = @id AND r.type = @type";
+
+    private const string GroupIdentitiesSql = """
+        SELECT r.id, COALESCE(r.display_name, ''), r.external_id FROM resources r
+        WHERE r.tenant = @tenant AND r.id IN (SELECT value FROM json_each(@ids)) AND r.type = 'Group'
+        """;
+
+    // Ids per GroupIdentitiesSql execution: a user in thousands of groups still reads in a few
+    // round trips, each bounded in size.
+    private const int GroupIdentityChunk = 500;
 
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
@@ -117,10 +127,72 @@ public sealed class SqliteResourceStore : IResourceStore, IAsyncDisposable
         return await loop.Enqueue(writer => writer.Replace(resource, expectedVersion), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity = null, CancellationToken cancellationToken = default)
     {
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
-        return await loop.Enqueue(writer => writer.Delete(tenant, resourceType, id, expectedVersion), cancellationToken).ConfigureAwait(false);
+        return await loop.Enqueue(writer => writer.Delete(tenant, resourceType, id, expectedVersion, activity), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GroupIdentity>> GetGroupIdentitiesAsync(string tenant, IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken = default)
+    {
+        var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = readers.Rent();
+        var commands = lease.Commands;
+        commands.Get("BEGIN").ExecuteNonQuery();
+        try
+        {
+            var identities = new List<GroupIdentity>(ids.Count);
+            foreach (var chunk in ids.Chunk(GroupIdentityChunk))
+            {
+                using var reader = commands.Get(GroupIdentitiesSql)
+                    .With("@tenant", tenant).With("@ids", JsonSerializer.Serialize(chunk)).ExecuteReader();
+                while (reader.Read())
+                {
+                    identities.Add(new GroupIdentity(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                }
+            }
+
+            return identities;
+        }
+        finally
+        {
+            commands.Get("COMMIT").ExecuteNonQuery();
+        }
+    }
+
+    public async Task<int> RemoveExtensionValuesAsync(string tenant, string schemaUrn, string? attributeName, CancellationToken cancellationToken = default)
+    {
+        var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
+        return await loop.Enqueue(writer => writer.RemoveExtensionValues(tenant, schemaUrn, attributeName), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AppendActivityAsync(ActivityEntry entry, CancellationToken cancellationToken = default)
+    {
+        var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
+        await loop.Enqueue(writer =>
+        {
+            writer.AppendActivity(entry);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ActivityPage> QueryActivityAsync(string tenant, ActivityQuery query, CancellationToken cancellationToken = default)
+    {
+        var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = readers.Rent();
+        return SqliteActivityLog.Query(lease.Commands, tenant, query);
+    }
+
+    public async Task<int> PurgeActivityAsync(string tenant, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
+        return await loop.Enqueue(writer => writer.PurgeActivity(tenant, before), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)

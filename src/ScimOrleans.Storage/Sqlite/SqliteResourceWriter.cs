@@ -6,19 +6,22 @@ using ScimOrleans.Scim.Errors;
 namespace ScimOrleans.Storage.Sqlite;
 
 /// <summary>
-/// The SQL of creates, replaces and deletes, run by <see cref="SqliteWriteLoop"/> on the one
+/// The SQL of creates, replaces, deletes and the other writes, run by <see cref="SqliteWriteLoop"/> on the one
 /// writer connection inside a savepoint of the current batch. Single-threaded by construction,
 /// so a version check followed by an update cannot race another writer of this process.
+/// A write's activity entry is appended only once the write has succeeded, inside the same
+/// savepoint: a write that fails or finds a stale version leaves no entry behind.
 /// </summary>
 internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProvider time)
 {
     private const string InsertSql = """
         INSERT INTO resources (tenant, id, type, version, created, last_modified, user_name, user_name_folded,
-                               external_id, display_name, display_name_folded, doc)
+                               external_id, display_name, display_name_folded, doc, kind)
         VALUES (@tenant, @id, @type, @version, @created, @lastModified, @userName, @userNameFolded,
-                @externalId, @displayName, @displayNameFolded, @doc)
+                @externalId, @displayName, @displayNameFolded, @doc, @kind)
         """;
 
+    // kind is not set here: a user's kind is fixed when it is created.
     private const string UpdateSql = """
         UPDATE resources SET version = @version, last_modified = @lastModified, user_name = @userName,
                user_name_folded = @userNameFolded, external_id = @externalId, display_name = @displayName,
@@ -26,7 +29,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         WHERE tenant = @tenant AND id = @id
         """;
 
-    private const string CurrentSql = "SELECT version, created FROM resources WHERE tenant = @tenant AND id = @id AND type = @type";
+    private const string CurrentSql = "SELECT version, created, kind FROM resources WHERE tenant = @tenant AND id = @id AND type = @type";
 
     private const string DeleteValuesSql = "DELETE FROM resource_values WHERE tenant = @tenant AND resource_id = @id";
 
@@ -74,11 +77,12 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         CheckMembersExist(resource);
         var document = resource.Document;
         document["meta"] = ResourceRow.Meta(resource.ResourceType, now, now, 1);
-        var command = commands.Get(InsertSql).With("@created", StoreTimestamps.ToText(now));
+        var command = commands.Get(InsertSql).With("@created", StoreTimestamps.ToText(now)).With("@kind", resource.Kind);
         WriteRow(command, resource, 1, now);
         WriteValues(resource, replacing: false);
         WriteMembers(resource, replacing: false);
-        return Reread(resource, 1, now, now);
+        AppendActivity(resource.Activity);
+        return Reread(resource, 1, now, now, resource.Kind);
     }
 
     public StoredResource? Replace(IndexedResource resource, long expectedVersion)
@@ -86,6 +90,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         var current = commands.Get(CurrentSql)
             .With("@tenant", resource.Tenant).With("@id", resource.Id).With("@type", resource.ResourceType);
         DateTimeOffset created;
+        string? kind;
         using (var reader = current.ExecuteReader())
         {
             if (!reader.Read() || reader.GetInt64(0) != expectedVersion)
@@ -94,6 +99,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
             }
 
             created = StoreTimestamps.Parse(reader.GetString(1));
+            kind = reader.IsDBNull(2) ? null : reader.GetString(2);
         }
 
         var now = time.GetUtcNow();
@@ -103,10 +109,11 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         WriteRow(commands.Get(UpdateSql), resource, version, now);
         WriteValues(resource, replacing: true);
         WriteMembers(resource, replacing: true);
-        return Reread(resource, version, created, now);
+        AppendActivity(resource.Activity);
+        return Reread(resource, version, created, now, kind);
     }
 
-    public bool Delete(string tenant, string resourceType, string id, long expectedVersion)
+    public bool Delete(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity)
     {
         var current = commands.Get(CurrentSql).With("@tenant", tenant).With("@id", id).With("@type", resourceType);
         using (var reader = current.ExecuteReader())
@@ -122,8 +129,23 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
             .ExecuteNonQuery();
         // Memberships in both directions and the indexed values go by ON DELETE CASCADE.
         commands.Get(DeleteSql).With("@tenant", tenant).With("@id", id).ExecuteNonQuery();
+        AppendActivity(activity);
         return true;
     }
+
+    /// <summary>Appends an activity entry (nothing for null) in the current savepoint.</summary>
+    public void AppendActivity(ActivityEntry? entry)
+    {
+        if (entry is not null)
+        {
+            SqliteActivityLog.Append(commands, entry);
+        }
+    }
+
+    public int PurgeActivity(string tenant, DateTimeOffset before) => SqliteActivityLog.Purge(commands, tenant, before);
+
+    public int RemoveExtensionValues(string tenant, string schemaUrn, string? attributeName) =>
+        SqliteExtensionValues.Remove(commands, tenant, schemaUrn, attributeName, time.GetUtcNow());
 
     private void WriteRow(SqliteCommand command, IndexedResource resource, long version, DateTimeOffset now)
     {
@@ -244,10 +266,10 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
     }
 
     /// <summary>The written resource composed for reading, from inside the open transaction.</summary>
-    private StoredResource Reread(IndexedResource resource, long version, DateTimeOffset created, DateTimeOffset lastModified)
+    private StoredResource Reread(IndexedResource resource, long version, DateTimeOffset created, DateTimeOffset lastModified, string? kind)
     {
         var row = new ResourceRow(resource.Tenant, resource.Id, resource.ResourceType, version, created, lastModified,
-            (JsonObject)resource.Document.DeepClone());
+            (JsonObject)resource.Document.DeepClone(), kind);
         // A user just created cannot be in a group yet; everything else may have memberships.
         return resource.IsGroup || version > 1
             ? SqliteMembershipComposer.Compose(commands, resource.Tenant, [row])[0]

@@ -5,6 +5,8 @@ namespace ScimOrleans.Grains.Tests.Infrastructure;
 
 public static class Bodies
 {
+    public static readonly ScimCaller Caller = new("test-token", "Grain tests", null, 0);
+
     public static string User(string userName, string? extra = null) =>
         $$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{userName}}"{{(extra is null ? "" : "," + extra)}}}""";
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using ScimOrleans.Grains.Tenants;
 using ScimOrleans.Storage;
 using ScimOrleans.Storage.Orleans;
 using ScimOrleans.Storage.Sqlite;
@@ -42,6 +43,7 @@ public sealed class ScimCluster : IAsyncLifetime
         {
             silo.Services.AddSingleton<IResourceStore>(store);
             silo.Services.AddSingleton<TimeProvider>(time);
+            silo.Services.AddSingleton<TenantSettingsCache>();
             silo.AddAdoNetGrainStorage(StorageNames.Settings, options =>
             {
                 options.Invariant = SqliteOrleansDatabase.Invariant;

@@ -11,7 +11,7 @@ public sealed class GroupGrainTests(ScimCluster cluster)
     private async Task<string> CreateUserAsync(string userName)
     {
         var key = Bodies.NewKey(Tenant);
-        (await cluster.Client.GetGrain<IUserGrain>(key).Create(Bodies.User(userName))).Document();
+        (await cluster.Client.GetGrain<IUserGrain>(key).Create(Bodies.User(userName), Bodies.Caller)).Document();
         return ResourceKey.Parse(key).Id;
     }
 
@@ -20,10 +20,10 @@ public sealed class GroupGrainTests(ScimCluster cluster)
     {
         var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => CreateUserAsync($"member-{i}@example.com")));
         var group = cluster.Client.GetGrain<IGroupGrain>(Bodies.NewKey(Tenant));
-        (await group.Create(Bodies.Group("Everyone"))).Document();
+        (await group.Create(Bodies.Group("Everyone"), Bodies.Caller)).Document();
 
         var results = await Task.WhenAll(users.Select(id =>
-            group.Patch(Bodies.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""), null)));
+            group.Patch(Bodies.Patch($$"""{"op":"add","path":"members","value":[{"value":"{{id}}"}]}"""), null, Bodies.Caller)));
         Assert.All(results, r => Assert.Null(r.Fault));
 
         var stored = await cluster.Store.GetAsync(Tenant, "Group", ResourceKey.Parse(group.GetPrimaryKeyString()).Id);
@@ -35,7 +35,7 @@ public sealed class GroupGrainTests(ScimCluster cluster)
     public async Task A_member_that_does_not_exist_is_rejected_and_nothing_is_stored()
     {
         var group = cluster.Client.GetGrain<IGroupGrain>(Bodies.NewKey(Tenant));
-        var result = await group.Create(Bodies.Group("Ghosts", Guid.NewGuid().ToString()));
+        var result = await group.Create(Bodies.Group("Ghosts", Guid.NewGuid().ToString()), Bodies.Caller);
         Assert.Equal(400, result.Fault?.Status);
         Assert.Equal("invalidValue", result.Fault?.ScimType);
         Assert.Null(await cluster.Store.GetAsync(Tenant, "Group", ResourceKey.Parse(group.GetPrimaryKeyString()).Id));
@@ -46,15 +46,15 @@ public sealed class GroupGrainTests(ScimCluster cluster)
     {
         var keep = await CreateUserAsync("keep@example.com");
         var leaverKey = Bodies.NewKey(Tenant);
-        (await cluster.Client.GetGrain<IUserGrain>(leaverKey).Create(Bodies.User("leaver@example.com"))).Document();
+        (await cluster.Client.GetGrain<IUserGrain>(leaverKey).Create(Bodies.User("leaver@example.com"), Bodies.Caller)).Document();
         var leaver = ResourceKey.Parse(leaverKey).Id;
         var group = cluster.Client.GetGrain<IGroupGrain>(Bodies.NewKey(Tenant));
-        (await group.Create(Bodies.Group("Team", keep, leaver))).Document();
+        (await group.Create(Bodies.Group("Team", keep, leaver), Bodies.Caller)).Document();
 
         // The user's deletion removes the membership in the store, behind the group grain's back.
-        Assert.Null((await cluster.Client.GetGrain<IUserGrain>(leaverKey).Delete(null)).Fault);
+        Assert.Null((await cluster.Client.GetGrain<IUserGrain>(leaverKey).Delete(null, Bodies.Caller)).Fault);
 
-        var renamed = (await group.Patch(Bodies.Patch("""{"op":"replace","path":"displayName","value":"Team 2"}"""), null)).Document();
+        var renamed = (await group.Patch(Bodies.Patch("""{"op":"replace","path":"displayName","value":"Team 2"}"""), null, Bodies.Caller)).Document();
         Assert.Equal("Team 2", renamed["displayName"]!.GetValue<string>());
         var members = renamed["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()).ToList();
         Assert.Equal([keep], members);
@@ -66,10 +66,10 @@ public sealed class GroupGrainTests(ScimCluster cluster)
         var user = await CreateUserAsync("nested@example.com");
         var inner = cluster.Client.GetGrain<IGroupGrain>(Bodies.NewKey(Tenant));
         var innerId = ResourceKey.Parse(inner.GetPrimaryKeyString()).Id;
-        (await inner.Create(Bodies.Group("Inner", user))).Document();
+        (await inner.Create(Bodies.Group("Inner", user), Bodies.Caller)).Document();
         var outer = cluster.Client.GetGrain<IGroupGrain>(Bodies.NewKey(Tenant));
         var outerId = ResourceKey.Parse(outer.GetPrimaryKeyString()).Id;
-        (await outer.Create(Bodies.Group("Outer", innerId))).Document();
+        (await outer.Create(Bodies.Group("Outer", innerId), Bodies.Caller)).Document();
 
         var stored = await cluster.Store.GetAsync(Tenant, "User", user);
         var groups = stored!.Document["groups"]!.AsArray()

@@ -23,7 +23,7 @@ public sealed class TokenGrainTests(ScimCluster cluster)
     public async Task Issued_token_is_accepted_for_its_tenant_and_its_secret_is_not_stored()
     {
         var tenant = await NewTenantAsync();
-        var issued = await tenant.IssueToken("Okta Production", null, "acme.test");
+        var issued = await tenant.IssueToken("Okta Production", cluster.Time.GetUtcNow().AddDays(30), "acme.test");
         var validation = await ValidateAsync(issued.Value);
         Assert.True(validation.IsValid);
         Assert.Equal(tenant.GetPrimaryKeyString(), validation.Tenant);
@@ -35,7 +35,7 @@ public sealed class TokenGrainTests(ScimCluster cluster)
     public async Task Wrong_secret_for_a_real_token_id_is_rejected()
     {
         var tenant = await NewTenantAsync();
-        var issued = await tenant.IssueToken("Entra", null, null);
+        var issued = await tenant.IssueToken("Entra", cluster.Time.GetUtcNow().AddDays(30), null);
         Assert.True(TokenFormat.TryParse(issued.Value, out var id, out _));
         Assert.False((await ValidateAsync(TokenFormat.Compose(id, "not-the-secret"))).IsValid);
     }
@@ -44,7 +44,7 @@ public sealed class TokenGrainTests(ScimCluster cluster)
     public async Task Revoked_token_is_rejected_and_listed_as_revoked()
     {
         var tenant = await NewTenantAsync();
-        var issued = await tenant.IssueToken("Staging", null, null);
+        var issued = await tenant.IssueToken("Staging", cluster.Time.GetUtcNow().AddDays(30), null);
         await tenant.RevokeToken(issued.Info.Id);
         Assert.Equal("token revoked", (await ValidateAsync(issued.Value)).Failure);
         Assert.Equal(TokenStatus.Revoked, Assert.Single(await tenant.ListTokens()).Status);

@@ -157,18 +157,16 @@ public sealed class UserFilterTests(ScimApplicationFactory factory) : ScimTest(f
     private async Task<Dataset> CreateDatasetAsync()
     {
         var p = NewPrefix("flt");
-        var a = await CreateUserAsync($"{p}-alice@x.com", $$"""
-            "schemas":["{{UserSchema}}","{{Enterprise}}"],
+        var a = await CreateAsync("/Users", EnterpriseUser($"{p}-alice@x.com", $$"""
             "externalId":"ExtA-{{p}}","displayName":"Alice Anders","name":{"givenName":"Alice","familyName":"Anders"},"active":true,"title":"Engineer",
             "emails":[{"type":"work","value":"alice@x.com","primary":true},{"type":"home","value":"alice@home.org"}],
             "{{Enterprise}}":{"employeeNumber":"100","department":"R&D"}
-            """);
-        var b = await CreateUserAsync($"{p}-bob@y.com", $$"""
-            "schemas":["{{UserSchema}}","{{Enterprise}}"],
+            """));
+        var b = await CreateAsync("/Users", EnterpriseUser($"{p}-bob@y.com", $$"""
             "externalId":"extB-{{p}}","displayName":"Bob Brown","name":{"givenName":"Bob","familyName":"Brown"},"active":false,
             "emails":[{"type":"work","value":"bob@y.com"},{"type":"home","value":"bob@x.com"}],
             "{{Enterprise}}":{"employeeNumber":"200","manager":{"value":"{{Id(a)}}"} }
-            """);
+            """));
         var c = await CreateUserAsync($"{p}-carol@x.com", """
             "displayName":"Carol","name":{"givenName":"Carol"},"active":true,"title":"Manager",
             "emails":[{"type":"home","value":"carol@z.com"}]

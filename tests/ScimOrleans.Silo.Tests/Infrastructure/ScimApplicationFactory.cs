@@ -48,7 +48,7 @@ public sealed class ScimApplicationFactory : WebApplicationFactory<Program>, IAs
     public async Task<string> CreateTenantAsync(string tenant)
     {
         await Grains.GetGrain<ITenantGrain>(tenant).Create();
-        var issued = await Grains.GetGrain<ITenantGrain>(tenant).IssueToken("test", null, null);
+        var issued = await Grains.GetGrain<ITenantGrain>(tenant).IssueToken("test", DateTimeOffset.UtcNow.AddDays(30), null);
         return issued.Value;
     }
 

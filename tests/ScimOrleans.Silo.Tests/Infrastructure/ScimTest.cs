@@ -62,6 +62,14 @@ public abstract class ScimTest(ScimApplicationFactory factory)
         return await ExpectAsync(response, HttpStatusCode.Created);
     }
 
+    /// <summary>A user body naming the core and the enterprise schema, with more attributes in <paramref name="extra"/>.</summary>
+    protected static string EnterpriseUser(string userName, string extra) =>
+        $$"""{"schemas":["{{UserSchema}}","{{EnterpriseSchema}}"],"userName":"{{userName}}",{{extra}}}""";
+
+    /// <summary>POSTs a full body to an endpoint and expects 201.</summary>
+    protected async Task<JsonObject> CreateAsync(string endpoint, string body) =>
+        await ExpectAsync(await PostAsync(endpoint, body), HttpStatusCode.Created);
+
     protected async Task<JsonObject> CreateGroupAsync(string? displayName = null, params string[] memberIds)
     {
         var response = await Client.PostAsync($"{Base}/Groups", ScimHttp.Json(ScimHttp.NewGroup(displayName ?? NewPrefix("group"), memberIds)));

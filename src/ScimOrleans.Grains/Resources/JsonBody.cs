@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScimOrleans.Scim.Errors;
 
-namespace ScimOrleans.Grains;
+namespace ScimOrleans.Grains.Resources;
 
 /// <summary>Parses request bodies; anything that is not JSON is a 400 <c>invalidSyntax</c>.</summary>
 internal static class JsonBody

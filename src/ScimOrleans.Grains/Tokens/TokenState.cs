@@ -1,4 +1,4 @@
-namespace ScimOrleans.Grains;
+namespace ScimOrleans.Grains.Tokens;
 
 /// <summary>What a token grain persists: the secret only as its hash.</summary>
 [GenerateSerializer]
@@ -17,4 +17,8 @@ public sealed record TokenState
     [Id(5)] public DateTimeOffset? RevokedAt { get; init; }
 
     [Id(6)] public string? Domain { get; init; }
+
+    [Id(7)] public DateTimeOffset? LastUsedAt { get; init; }
+
+    [Id(8)] public long UseCount { get; init; }
 }

@@ -1,6 +1,6 @@
 using ScimOrleans.Abstractions;
 
-namespace ScimOrleans.Grains;
+namespace ScimOrleans.Grains.Tenants;
 
 public sealed class TenantDirectoryGrain(
     [PersistentState("tenants", StorageNames.Settings)] IPersistentState<TenantDirectoryState> state)

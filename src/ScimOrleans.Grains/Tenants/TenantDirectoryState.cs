@@ -1,4 +1,4 @@
-namespace ScimOrleans.Grains;
+namespace ScimOrleans.Grains.Tenants;
 
 [GenerateSerializer]
 public sealed record TenantDirectoryState

@@ -1,0 +1,3 @@
+namespace ScimOrleans.Storage;
+
+public sealed record GroupIdentity(string Id, string DisplayName, string? ExternalId);
