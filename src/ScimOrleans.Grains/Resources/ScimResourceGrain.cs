@@ -3,6 +3,7 @@ using ScimOrleans.Abstractions;
 using ScimOrleans.Grains.Policies;
 using ScimOrleans.Grains.Tenants;
 using ScimOrleans.Scim.Errors;
+using ScimOrleans.Scim.Json;
 using ScimOrleans.Scim.Patch;
 using ScimOrleans.Scim.Resources;
 using ScimOrleans.Storage;
@@ -33,7 +34,7 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
     public Task<ResourceWriteResult> Create(string resourceJson, ScimCaller caller) => Guarded("POST", caller, async tenant =>
     {
         var schema = tenant.SchemaFor(ResourceType);
-        var document = ResourceValidator.PrepareForCreate(JsonBody.ParseObject(resourceJson), schema);
+        var document = ResourceValidator.PrepareForCreate(ScimJson.ParseObject(resourceJson), schema);
         EnforceDomain(document, caller);
         if (await LoadAsync(reload: false) is not null)
         {
@@ -64,7 +65,7 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
 
     public Task<ResourceWriteResult> Replace(string resourceJson, string? ifMatch, ScimCaller caller) => Guarded("PUT", caller, tenant =>
     {
-        var input = JsonBody.ParseObject(resourceJson);
+        var input = ScimJson.ParseObject(resourceJson);
         var schema = tenant.SchemaFor(ResourceType);
         return WriteAsync(tenant, ifMatch, caller, "PUT", resourceJson,
             current => ResourceValidator.PrepareForReplace(input, current.Document, schema));
@@ -72,7 +73,7 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
 
     public Task<ResourceWriteResult> Patch(string patchJson, string? ifMatch, ScimCaller caller) => Guarded("PATCH", caller, tenant =>
     {
-        var request = PatchRequest.Parse(JsonBody.Parse(patchJson));
+        var request = PatchRequest.Parse(ScimJson.Parse(patchJson));
         var schema = tenant.SchemaFor(ResourceType);
         return WriteAsync(tenant, ifMatch, caller, "PATCH", patchJson, current =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Abstractions;
 using ScimOrleans.Scim.Errors;
+using ScimOrleans.Scim.Json;
 using ScimOrleans.Scim.Listing;
 using ScimOrleans.Silo.Hosting;
 using ScimOrleans.Silo.Http;
@@ -105,18 +106,8 @@ public static class ScimResourcesApi
     internal static bool IsVisible(StoredResource resource, ScimRequestContext context) =>
         resource.ResourceType != ResourceTypeNames.User || resource.Kind == context.Tenant.Settings.ScimUserKind;
 
-    internal static async Task<JsonObject> ReadObjectAsync(HttpContext http)
-    {
-        var text = await ScimRequestBody.ReadAsync(http);
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw ScimException.InvalidSyntax("The request body must be a JSON object.");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw ScimException.InvalidSyntax($"The request body is not valid JSON: {e.Message}");
-        }
-    }
+    internal static async Task<JsonObject> ReadObjectAsync(HttpContext http) =>
+        ScimJson.ParseObject(await ScimRequestBody.ReadAsync(http));
 
     internal static ListLimits Limits(IOptions<ScimOptions> options) =>
         new(options.Value.DefaultPageSize, options.Value.MaxPageSize);

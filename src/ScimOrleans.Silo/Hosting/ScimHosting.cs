@@ -9,6 +9,7 @@ public static class ScimHosting
 {
     public static WebApplicationBuilder AddScimApi(this WebApplicationBuilder builder)
     {
+        builder.WebHost.UseStaticWebAssets(); // the admin page's wwwroot also when run from build output outside Development
         builder.Services.AddOptions<ScimOptions>().BindConfiguration(ScimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -25,6 +26,7 @@ public static class ScimHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
+        app.UseDefaultFiles().UseStaticFiles(); // wwwroot: the admin page at /admin/
         var scim = app.MapGroup("/scim/{tenant}/v2");
         var resources = scim.MapGroup("").RequireAuthorization(ScimAuthentication.Policy);
         foreach (var type in ScimResourceType.All)

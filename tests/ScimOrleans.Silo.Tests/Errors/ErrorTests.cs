@@ -205,13 +205,38 @@ public sealed class ErrorTests(ScimApplicationFactory factory) : ScimTest(factor
 
     [Theory]
     [InlineData(""" "active":"yes please" """)]
-    [InlineData(""" "displayName":42 """)]
-    [InlineData(""" "emails":"not-a-list" """)]
     [InlineData(""" "name":"not-an-object" """)]
     [InlineData(""" "emails":[{"value":"a@x.com","primary":true},{"value":"b@x.com","primary":true}] """)]
     public async Task Wrongly_typed_or_invalid_value_in_post_is_400_invalid_value(string extra)
     {
         await ExpectErrorAsync(await PostAsync("/Users", ScimHttp.NewUser(NewUserName(), extra)), HttpStatusCode.BadRequest, "invalidValue");
+    }
+
+    [Fact]
+    public async Task Idp_shapes_a_lone_value_for_a_list_and_a_number_for_a_string_are_accepted()
+    {
+        var created = await CreateUserAsync(extra: """ "emails":"lone@example.com","displayName":42 """);
+
+        Assert.Equal("lone@example.com", Str(Assert.Single(created["emails"]!.AsArray())!["value"]));
+        Assert.Equal("42", Str(created["displayName"]));
+    }
+
+    [Fact]
+    public async Task Duplicate_json_keys_in_a_search_body_are_400_not_500()
+    {
+        var body = $$"""{"schemas":["{{SearchRequestSchema}}"],"filter":"userName pr","filter":"userName pr"}""";
+
+        await ExpectErrorAsync(await PostAsync("/Users/.search", body), HttpStatusCode.BadRequest, "invalidSyntax");
+    }
+
+    [Fact]
+    public async Task Duplicate_json_keys_in_a_patch_are_400_and_change_nothing()
+    {
+        var user = await CreateUserAsync();
+        var body = $$"""{"schemas":["{{PatchOpSchema}}"],"Operations":[{"op":"replace","path":"title","value":"a","value":"b"}]}""";
+
+        await ExpectErrorAsync(await PatchAsync($"/Users/{Id(user)}", body), HttpStatusCode.BadRequest, "invalidSyntax");
+        Assert.Equal(Version(user), Version(await GetObjectAsync($"/Users/{Id(user)}")));
     }
 
     [Fact]

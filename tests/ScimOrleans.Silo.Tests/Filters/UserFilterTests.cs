@@ -24,6 +24,13 @@ public sealed class UserFilterTests(ScimApplicationFactory factory) : ScimTest(f
     [InlineData("id eq \"{A}\"", "A")]
     [InlineData("id eq \"{A_UPPER}\"", "")]
     [InlineData("displayName eq \"alice anders\"", "A")]
+    [InlineData("externalId sw \"ext\"", "B")]
+    [InlineData("externalId sw \"EXT\"", "")]
+    [InlineData("externalId co \"xtA\"", "A")]
+    [InlineData("externalId co \"XTA\"", "")]
+    [InlineData("userName co \"ALICE\"", "A")]
+    [InlineData("userName ew \"@X.COM\"", "AC")]
+    [InlineData("name.givenName sw \"a\"", "A")]
     // each operator
     [InlineData("displayName ne \"Alice Anders\"", "BC")]
     [InlineData("displayName co \"o\"", "BC")]
@@ -48,6 +55,12 @@ public sealed class UserFilterTests(ScimApplicationFactory factory) : ScimTest(f
     [InlineData("not (title pr)", "B")]
     [InlineData("not (active eq true) or title eq \"Manager\"", "BC")]
     [InlineData("not ((title eq \"Engineer\") or (displayName eq \"Carol\"))", "B")]
+    [InlineData("not (title eq \"Engineer\")", "BC")]
+    [InlineData("not (externalId pr) or title eq \"Engineer\"", "AC")]
+    [InlineData("not (emails[type eq \"work\"])", "C")]
+    [InlineData("emails[type eq \"work\"] and emails[type eq \"home\"]", "AB")]
+    [InlineData("emails pr", "ABC")]
+    [InlineData("addresses pr", "")]
     // sub-attributes and multi-valued attributes
     [InlineData("name.givenName eq \"Alice\"", "A")]
     [InlineData("name.familyName pr", "AB")]
@@ -75,6 +88,8 @@ public sealed class UserFilterTests(ScimApplicationFactory factory) : ScimTest(f
     [InlineData("meta.resourceType eq \"User\"", "ABC")]
     [InlineData("meta.lastModified gt \"2000-01-01T00:00:00Z\"", "ABC")]
     [InlineData("meta.lastModified lt \"2000-01-01T00:00:00Z\"", "")]
+    [InlineData("meta.lastModified gt \"2000-01-01T02:00:00+02:00\"", "ABC")]
+    [InlineData("meta.lastModified lt \"2999-01-01T00:00:00-05:00\"", "ABC")]
     [InlineData("meta.created ge \"2000-01-01T00:00:00.000Z\" and meta.created le \"2999-12-31T23:59:59Z\"", "ABC")]
     public async Task Filter_selects_exactly_the_matching_users(string filter, string expected)
     {

@@ -164,14 +164,25 @@ public sealed class UserPatchTests(ScimApplicationFactory factory) : ScimTest(fa
     }
 
     [Fact]
-    public async Task Replace_through_a_value_filter_with_a_complex_value_merges_it()
+    public async Task Replace_through_a_value_filter_with_a_complex_value_replaces_the_matching_value()
     {
         var user = await CreateUserAsync(extra: Start);
 
-        var patched = await PatchOkAsync(user, """{"op":"replace","path":"emails[value eq \"home@example.com\"]","value":{"type":"other"}}""");
+        var patched = await PatchOkAsync(user, """{"op":"replace","path":"emails[value eq \"home@example.com\"]","value":{"value":"moved@example.com","type":"other"}}""");
 
-        var home = patched["emails"]!.AsArray().Single(e => Str(e!["value"]) == "home@example.com")!;
-        Assert.Equal("other", Str(home["type"]));
+        Assert.Equal(["work@example.com", "moved@example.com"], EmailValues(patched));
+        Assert.Equal("other", Str(patched["emails"]![1]!["type"]));
+        Assert.True(patched["emails"]![0]!["primary"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Remove_through_a_filter_that_matches_nothing_succeeds()
+    {
+        var user = await CreateUserAsync(extra: Start);
+
+        var patched = await PatchOkAsync(user, """{"op":"remove","path":"emails[value eq \"gone@example.com\"]"}""");
+
+        Assert.Equal(["work@example.com", "home@example.com"], EmailValues(patched));
     }
 
     [Fact]
@@ -242,6 +253,33 @@ public sealed class UserPatchTests(ScimApplicationFactory factory) : ScimTest(fa
 
         Assert.Equal(Id(manager), Str(patched[EnterpriseSchema]!["manager"]!["value"]));
         Assert.Equal(Absolute($"/Users/{Id(manager)}"), Str(patched[EnterpriseSchema]!["manager"]!["$ref"]));
+    }
+
+    [Fact]
+    public async Task Entra_manager_given_as_a_bare_id_is_set_and_can_be_removed()
+    {
+        var manager = await CreateUserAsync();
+        var user = await CreateUserAsync();
+
+        var added = await PatchOkAsync(user, $$"""{"op":"Add","path":"{{EnterpriseSchema}}:manager","value":"{{Id(manager)}}"}""");
+        Assert.Equal(Id(manager), Str(added[EnterpriseSchema]!["manager"]!["value"]));
+
+        var removed = await PatchOkAsync(added, $$"""{"op":"Remove","path":"{{EnterpriseSchema}}:manager"}""");
+        Assert.Null(removed[EnterpriseSchema]?["manager"]);
+    }
+
+    [Fact]
+    public async Task Patch_moves_last_modified_and_keeps_created()
+    {
+        var user = await CreateUserAsync(extra: Start);
+        await Task.Delay(20);
+
+        var patched = await PatchOkAsync(user, """{"op":"replace","path":"title","value":"Later"}""");
+
+        Assert.Equal(Str(user["meta"]!["created"]), Str(patched["meta"]!["created"]));
+        Assert.True(
+            DateTimeOffset.Parse(Str(patched["meta"]!["lastModified"])!, System.Globalization.CultureInfo.InvariantCulture)
+            > DateTimeOffset.Parse(Str(user["meta"]!["lastModified"])!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

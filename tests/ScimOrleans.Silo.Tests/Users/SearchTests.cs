@@ -85,6 +85,35 @@ public sealed class SearchTests(ScimApplicationFactory factory) : ScimTest(facto
     }
 
     [Fact]
+    public async Task Search_at_the_base_url_with_count_zero_returns_the_total_only()
+    {
+        var prefix = NewPrefix("rootzero");
+        await CreateUserAsync(extra: $$""" "displayName":"{{prefix}}-user" """);
+        await CreateGroupAsync($"{prefix}-group");
+
+        var list = await ExpectAsync(await PostAsync("/.search", Search($"displayName sw \"{prefix}\"", """ "count":0 """)), HttpStatusCode.OK);
+
+        Assert.Equal(2, list["totalResults"]!.GetValue<int>());
+        Assert.Empty(Resources(list));
+    }
+
+    [Fact]
+    public async Task Search_at_the_base_url_starting_inside_the_groups_skips_all_users()
+    {
+        var prefix = NewPrefix("rootskip");
+        await CreateUserAsync(extra: $$""" "displayName":"{{prefix}}-u1" """);
+        await CreateUserAsync(extra: $$""" "displayName":"{{prefix}}-u2" """);
+        var g1 = await CreateGroupAsync($"{prefix}-g1");
+        var g2 = await CreateGroupAsync($"{prefix}-g2");
+
+        var list = await ExpectAsync(await PostAsync("/.search",
+            Search($"displayName sw \"{prefix}\"", """ "sortBy":"displayName","startIndex":3,"count":10 """)), HttpStatusCode.OK);
+
+        Assert.Equal(4, list["totalResults"]!.GetValue<int>());
+        Assert.Equal([Id(g1), Id(g2)], Ids(list));
+    }
+
+    [Fact]
     public async Task Search_at_the_base_url_with_a_user_only_attribute_returns_only_users()
     {
         var user = await CreateUserAsync();

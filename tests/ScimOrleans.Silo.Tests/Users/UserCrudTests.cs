@@ -317,7 +317,7 @@ public sealed class UserCrudTests(ScimApplicationFactory factory) : ScimTest(fac
             "ims":[{"value":"someaimhandle","type":"aim"}],
             "photos":[{"value":"https://photos.example.com/profilephoto/72930000000Ccne/F","type":"photo"}],
             "addresses":[{"type":"work","streetAddress":"100 Universal City Plaza","locality":"Hollywood","region":"CA","postalCode":"91608","country":"USA","formatted":"100 Universal City Plaza\nHollywood, CA 91608 USA","primary":true}],
-            "entitlements":[{"value":"ent1"}],"roles":[{"value":"role1"}]
+            "entitlements":[{"value":"ent1"}]
             """;
 
         var created = await CreateUserAsync(extra: Attributes);
@@ -333,7 +333,6 @@ public sealed class UserCrudTests(ScimApplicationFactory factory) : ScimTest(fac
         Assert.Equal("aim", Str(stored["ims"]![0]!["type"]));
         Assert.Equal("Hollywood", Str(stored["addresses"]![0]!["locality"]));
         Assert.Equal("ent1", Str(stored["entitlements"]![0]!["value"]));
-        Assert.Equal("role1", Str(stored["roles"]![0]!["value"]));
     }
 
     [Fact]

@@ -2,12 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScimOrleans.Scim.Errors;
 
-namespace ScimOrleans.Grains.Resources;
+namespace ScimOrleans.Scim.Json;
 
-/// <summary>Parses request bodies; anything that is not JSON is a 400 <c>invalidSyntax</c>.</summary>
-internal static class JsonBody
+/// <summary>
+/// Parses request bodies: anything that is not JSON is a 400 <c>invalidSyntax</c>. Duplicate
+/// keys are refused up front; otherwise JsonNode would only notice them on first access, far
+/// from here, as an ArgumentException.
+/// </summary>
+public static class ScimJson
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static JsonNode Parse(string json)
     {
