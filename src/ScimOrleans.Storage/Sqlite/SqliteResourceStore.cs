@@ -9,7 +9,7 @@ namespace ScimOrleans.Storage.Sqlite;
 /// thread that commits them in groups (<see cref="SqliteWriteLoop"/>); reads and queries use
 /// their own connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IAsyncDisposable
+public sealed class SqliteResourceStore : ISqlResourceStore
 {
     private const string GetSql = $"SELECT {ResourceRow.Columns} FROM resources r WHERE r.tenant = @tenant AND r.id = @id AND r.type = @type";
 

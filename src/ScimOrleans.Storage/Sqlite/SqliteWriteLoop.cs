@@ -93,7 +93,7 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
                 catch (Exception exception)
                 {
                     failed++;
-                    pending.Fail(exception);
+                    pending.Fail(SqliteErrors.Classify(exception));
                     if (!InTransaction())
                     {
                         // Some errors (I/O, disk full) make SQLite abandon the whole transaction:
@@ -111,12 +111,13 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         catch (Exception exception)
         {
             TryRollBack();
+            var failure = SqliteErrors.Classify(exception);
             foreach (var pending in batch)
             {
-                pending.Fail(exception);
+                pending.Fail(failure);
             }
 
-            SqliteStoreMetrics.WritesFailed.Add(batch.Count);
+            StoreMetrics.WritesFailed.Add(batch.Count);
             return;
         }
 
@@ -126,11 +127,11 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
-        SqliteStoreMetrics.BatchSize.Record(batch.Count);
-        SqliteStoreMetrics.BatchDuration.Record(duration.TotalSeconds);
+        StoreMetrics.BatchSize.Record(batch.Count);
+        StoreMetrics.BatchDuration.Record(duration.TotalSeconds);
         if (failed > 0)
         {
-            SqliteStoreMetrics.WritesFailed.Add(failed);
+            StoreMetrics.WritesFailed.Add(failed);
         }
 
         _onCommitted(new WriteBatchCommitted(batch.Count, failed, duration));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ScimOrleans.Silo.Tests.Infrastructure;
@@ -122,6 +121,4 @@ public abstract class AdminTest(AdminApplicationFactory factory)
     }
 
     protected static JsonArray Resources(JsonObject list) => list["Resources"] as JsonArray ?? [];
-
-    protected static HttpContent AsJson(object value) => JsonContent.Create(value);
 }

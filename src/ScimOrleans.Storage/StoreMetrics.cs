@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
 
-namespace ScimOrleans.Storage.Sqlite;
+namespace ScimOrleans.Storage;
 
 /// <summary>
-/// Instruments of the embedded store, on the meter <see cref="MeterName"/> (add it to the
-/// OpenTelemetry meter list). The batch size shows whether group commit is doing its job.
+/// Instruments of the resource stores (SQLite and PostgreSQL), on the meter <see cref="MeterName"/>
+/// (add it to the OpenTelemetry meter list). The batch size shows whether group commit is doing its job.
 /// </summary>
-public static class SqliteStoreMetrics
+public static class StoreMetrics
 {
     public const string MeterName = "ScimOrleans.Storage";
 

@@ -1,4 +1,4 @@
-namespace ScimOrleans.Storage.Sqlite;
+namespace ScimOrleans.Storage;
 
 /// <summary>
 /// One group commit: <paramref name="Writes"/> writes (of which <paramref name="Failed"/> rolled
