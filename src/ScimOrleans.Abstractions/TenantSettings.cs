@@ -33,4 +33,11 @@ public sealed record TenantSettings
     [Id(8)] public int ActivityRetentionDays { get; init; } = 90;
 
     [Id(9)] public int MaxTokenLifetimeDays { get; init; } = DefaultMaxTokenLifetimeDays;
+
+    /// <summary>
+    /// RFC 7644 §3.5.2 lets a PATCH answer 200 with the resource or 204 without it. Entra ID,
+    /// Okta and OneLogin all accept 200 with the resource, the default; some clients want 204.
+    /// A request that names <c>attributes</c> still gets the resource.
+    /// </summary>
+    [Id(10)] public bool PatchAnswersNoContent { get; init; }
 }

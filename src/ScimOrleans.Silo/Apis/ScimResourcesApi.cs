@@ -37,7 +37,8 @@ public static class ScimResourcesApi
             .WithName($"Replace{type.Name}");
         resources.MapPatch("/{id}", (string tenant, string id, HttpContext http, IGrainFactory grains) =>
                 Write(type, tenant, http, StatusCodes.Status200OK, async context =>
-                    await Grain(type, grains, tenant, id).Patch(await ScimRequestBody.ReadAsync(http), IfMatch(http), context.Caller)))
+                    await Grain(type, grains, tenant, id).Patch(await ScimRequestBody.ReadAsync(http), IfMatch(http), context.Caller),
+                    answerNoContent: context => context.Tenant.Settings.PatchAnswersNoContent && context.Attributes is null))
             .WithName($"Patch{type.Name}");
         resources.MapDelete("/{id}", (string tenant, string id, HttpContext http, IGrainFactory grains) =>
                 Write(type, tenant, http, StatusCodes.Status200OK, context =>
@@ -82,7 +83,7 @@ public static class ScimResourcesApi
     /// or the SCIM error the grain returned.
     /// </summary>
     private static async Task<IResult> Write(ScimResourceType type, string tenant, HttpContext http, int status,
-        Func<ScimRequestContext, Task<ResourceWriteResult>> write)
+        Func<ScimRequestContext, Task<ResourceWriteResult>> write, Func<ScimRequestContext, bool>? answerNoContent = null)
     {
         var context = await ScimRequestContext.CreateAsync(http, tenant, type);
         var result = await write(context);
@@ -93,6 +94,12 @@ public static class ScimResourcesApi
 
         if (result.Resource is not { } resource)
         {
+            return Results.NoContent();
+        }
+
+        if (answerNoContent?.Invoke(context) == true)
+        {
+            http.Response.Headers.ETag = ResourceVersion.ToETag(resource.Version);
             return Results.NoContent();
         }
 

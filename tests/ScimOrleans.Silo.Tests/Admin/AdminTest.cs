@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using ScimOrleans.Silo.Tests.Infrastructure;
 
 namespace ScimOrleans.Silo.Tests.Admin;
 

@@ -32,7 +32,9 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, string tenant, string token, int httpPort)
+    /// <param name="environment">More environment variables for the silo (e.g. <c>Admin__ApiKey</c>); they win over the defaults set here.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string dataDirectory, string tenant, string token, int httpPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
         {
@@ -47,6 +49,10 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Orleans__GatewayPort"] = TestPorts.Next().ToString();
         start.Environment["Bootstrap__Tenant"] = tenant;
         start.Environment["Bootstrap__Token"] = token;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));

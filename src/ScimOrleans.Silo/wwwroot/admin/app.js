@@ -163,7 +163,7 @@ function wire() {
     const input = $('new-tenant-id');
     const id = input.value.trim();
     if (!input.checkValidity()) {
-      showError('A tenant id is lower-case letters, digits and hyphens, starting with a letter or digit.');
+      showError('A tenant id is 1 to 63 lower-case letters, digits and inner hyphens, e.g. acme.');
       input.focus();
       return;
     }

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
-namespace ScimOrleans.Storage.Sqlite;
+namespace ScimOrleans.Storage;
 
-/// <summary>A row of <c>resources</c> as read, before its memberships are composed in.</summary>
+/// <summary>A row of <c>resources</c> as read (either engine), before its memberships are composed in.</summary>
 internal sealed record ResourceRow(string Tenant, string Id, string Type, long Version, DateTimeOffset Created, DateTimeOffset LastModified, JsonObject Document, string? Kind)
 {
     /// <summary>The column list <see cref="Read"/> expects, in order, for a table aliased <c>r</c>.</summary>
     public const string Columns = "r.tenant, r.id, r.type, r.version, r.created, r.last_modified, r.doc, r.kind";
 
-    public static ResourceRow Read(SqliteDataReader reader) => new(
+    public static ResourceRow Read(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
