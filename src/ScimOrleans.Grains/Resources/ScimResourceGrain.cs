@@ -36,11 +36,8 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
         var schema = tenant.SchemaFor(ResourceType);
         var document = ResourceValidator.PrepareForCreate(ScimJson.ParseObject(resourceJson), schema);
         EnforceDomain(document, caller);
-        if (await LoadAsync(reload: false) is not null)
-        {
-            throw ScimException.Uniqueness($"A {ResourceType} with this id already exists.");
-        }
 
+        // No read first: ids are fresh GUIDs, and the store's primary key refuses a taken one.
         var (tenantId, id) = Key;
         var changes = ChangeSummary.Between(null, document, schema);
         ChangeSummary.NotePassword(changes, resourceJson);
@@ -49,6 +46,7 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
         {
             _current = await store.CreateAsync(new ResourceWrite(tenantId, ResourceType, id, document, kind,
                 Activity(caller, "POST", 201, id, changes)));
+            _loaded = true;
         }
         catch (ScimException e) when (e.ScimType == ScimErrorTypes.Uniqueness && ReactivatesDuplicates(tenant, caller))
         {
