@@ -4,13 +4,13 @@ using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class ActivityTests : IAsyncLifetime
+public abstract class ActivityTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
-    private Sqlite.SqliteResourceStore _store = null!;
+    private readonly StoreDatabase _database = database;
+    private ISqlResourceStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await _database.OpenAsync();
+    public async Task InitializeAsync() => _store = await _database.OpenStoreAsync();
 
     public async Task DisposeAsync()
     {
@@ -177,3 +177,6 @@ public sealed class ActivityTests : IAsyncLifetime
         Assert.True((await Query(new ActivityQuery())).Entries[0].Sequence > newest);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class ActivityTests() : ActivityTestsBase(new TestDatabase());

@@ -7,17 +7,23 @@ using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
+public abstract class ConcurrencyTestsBase(StoreDatabase database, ITestOutputHelper output) : IDisposable
 {
-    private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
+    protected const string Tenant = "acme";
+    private readonly StoreDatabase _database = database;
 
-    public void Dispose() => _database.Dispose();
+    protected ITestOutputHelper Output => output;
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Fifty_concurrent_creates_of_one_userName_give_one_success_and_49_uniqueness_errors()
     {
-        await using var store = await _database.OpenAsync();
+        await using var store = await _database.OpenStoreAsync();
         using var start = new ManualResetEventSlim();
         var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
         {
@@ -51,14 +57,14 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     {
         var ids = Enumerable.Range(0, 200).Select(_ => NewId()).ToList();
         var batches = new ConcurrentBag<WriteBatchCommitted>();
-        var store = await _database.OpenAsync();
+        var store = await _database.OpenStoreAsync();
         store.BatchCommitted += batches.Add;
 
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(ids.Select((id, i) => Task.Run(() => store.CreateAsync(User(Tenant, id, $"user{i}@example.com",
             d => d["emails"] = new System.Text.Json.Nodes.JsonArray(Email($"user{i}@example.com", "work")))))));
         watch.Stop();
-        output.WriteLine($"200 concurrent creates (synchronous=FULL): {watch.ElapsedMilliseconds} ms, " +
+        Output.WriteLine($"200 concurrent creates (synchronous=FULL): {watch.ElapsedMilliseconds} ms, " +
                          $"{batches.Count} commits, largest batch {batches.Max(b => b.Writes)}");
         await store.DisposeAsync();
 
@@ -66,7 +72,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         Assert.True(batches.Max(b => b.Writes) > 1, "Concurrent writes should share commits.");
         Assert.True(batches.Count < 200);
 
-        await using var reopened = await _database.OpenAsync();
+        await using var reopened = await _database.OpenStoreAsync();
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
             var user = await reopened.GetAsync(Tenant, "User", id);
@@ -81,7 +87,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_failing_write_in_a_batch_fails_alone()
     {
-        await using var store = await _database.OpenAsync();
+        await using var store = await _database.OpenStoreAsync();
         await store.CreateAsync(User(Tenant, NewId(), "taken"));
         var batches = new ConcurrentBag<WriteBatchCommitted>();
         store.BatchCommitted += batches.Add;
@@ -111,15 +117,32 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Disposing_commits_what_was_already_queued()
     {
-        var store = await _database.OpenAsync();
+        var store = await _database.OpenStoreAsync();
         var ids = Enumerable.Range(0, 50).Select(_ => NewId()).ToList();
         var writes = ids.Select((id, i) => store.CreateAsync(User(Tenant, id, $"queued{i}"))).ToList();
         await store.DisposeAsync();
         await Task.WhenAll(writes);
 
-        await using var reopened = await _database.OpenAsync();
+        await using var reopened = await _database.OpenStoreAsync();
         var all = await reopened.QueryAsync(Tenant, Scim.Schema.ScimSchemas.UserResource, new ResourceQuery(null, null, false, 1, 0));
         Assert.Equal(50, all.TotalResults);
+    }
+}
+
+/// <summary>The tests above on the embedded SQLite store, and its throughput in both synchronous modes.</summary>
+public sealed class ConcurrencyTests : ConcurrencyTestsBase
+{
+    private readonly TestDatabase _database;
+
+    public ConcurrencyTests(ITestOutputHelper output)
+        : this(new TestDatabase(), output)
+    {
+    }
+
+    private ConcurrencyTests(TestDatabase database, ITestOutputHelper output)
+        : base(database, output)
+    {
+        _database = database;
     }
 
     [Theory]
@@ -142,7 +165,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         var concurrent = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(() => store.CreateAsync(User(Tenant, NewId(), $"par{i}")))));
         concurrent.Stop();
-        output.WriteLine($"{mode}: one at a time {200 / sequential.Elapsed.TotalSeconds:F0} creates/s; " +
+        Output.WriteLine($"{mode}: one at a time {200 / sequential.Elapsed.TotalSeconds:F0} creates/s; " +
                          $"2000 concurrent {2000 / concurrent.Elapsed.TotalSeconds:F0} creates/s in {batches.Count} commits " +
                          $"(mean batch {batches.Average(b => b.Writes):F1})");
     }

@@ -4,13 +4,13 @@ using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class CrudTests : IAsyncLifetime
+public abstract class CrudTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
-    private Sqlite.SqliteResourceStore _store = null!;
+    private readonly StoreDatabase _database = database;
+    private ISqlResourceStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await _database.OpenAsync();
+    public async Task InitializeAsync() => _store = await _database.OpenStoreAsync();
 
     public async Task DisposeAsync()
     {
@@ -202,8 +202,11 @@ public sealed class CrudTests : IAsyncLifetime
         await _store.CreateAsync(User(Tenant, id, "olga"));
         await _store.DisposeAsync();
 
-        _store = await _database.OpenAsync();
+        _store = await _database.OpenStoreAsync();
         await _store.InitializeAsync();
         Assert.NotNull(await _store.GetAsync(Tenant, "User", id));
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class CrudTests() : CrudTestsBase(new TestDatabase());

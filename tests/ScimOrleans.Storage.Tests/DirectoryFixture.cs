@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ScimOrleans.Scim.Schema;
-using ScimOrleans.Storage.Sqlite;
 using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
@@ -10,7 +9,7 @@ namespace ScimOrleans.Storage.Tests;
 /// alice, bob, carol, dave; groups engineers (alice, dave), staff (engineers, bob), empty.
 /// Another tenant holds look-alikes that must never show up.
 /// </summary>
-public sealed class DirectoryFixture : IAsyncLifetime
+public abstract class DirectoryFixture(StoreDatabase database) : IAsyncLifetime
 {
     public const string Tenant = "acme";
     public const string OtherTenant = "globex";
@@ -33,9 +32,9 @@ public sealed class DirectoryFixture : IAsyncLifetime
         ]), false),
     ]);
 
-    private readonly TestDatabase _database = new();
+    private readonly StoreDatabase _database = database;
 
-    public SqliteResourceStore Store { get; private set; } = null!;
+    public ISqlResourceStore Store { get; private set; } = null!;
 
     public Dictionary<string, string> Ids { get; } = [];
 
@@ -44,7 +43,7 @@ public sealed class DirectoryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Store = await _database.OpenAsync(SqliteSynchronousMode.Normal);
+        Store = await _database.OpenStoreAsync(durable: false);
         foreach (var key in new[] { "alice", "bob", "carol", "dave", "engineers", "staff", "empty" })
         {
             Ids[key] = NewId();
@@ -141,8 +140,11 @@ public sealed class DirectoryFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The directory on the embedded SQLite store.</summary>
+public sealed class SqliteDirectoryFixture() : DirectoryFixture(new TestDatabase());
+
 [CollectionDefinition(Name)]
-public sealed class DirectoryCollection : ICollectionFixture<DirectoryFixture>
+public sealed class DirectoryCollection : ICollectionFixture<SqliteDirectoryFixture>
 {
     public const string Name = "directory";
 }

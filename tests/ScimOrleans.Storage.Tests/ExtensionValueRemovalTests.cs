@@ -1,21 +1,20 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using ScimOrleans.Scim.Schema;
 using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class ExtensionValueRemovalTests : IAsyncLifetime
+public abstract class ExtensionValueRemovalTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
     private const string Urn = "urn:scim:acme:User";
-    private readonly TestDatabase _database = new();
+    private readonly StoreDatabase _database = database;
     private readonly Dictionary<string, string> _ids = [];
-    private Sqlite.SqliteResourceStore _store = null!;
+    private ISqlResourceStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await _database.OpenAsync();
+        _store = await _database.OpenStoreAsync();
         // both: level and badge; onlyLevel: level alone; none: no extension; enterprise: another extension.
         await Add("both", d => Extend(d, Urn, new JsonObject { ["level"] = 3, ["badge"] = "gold" }));
         await Add("onlyLevel", d => Extend(d, Urn, new JsonObject { ["level"] = 5 }));
@@ -111,15 +110,12 @@ public sealed class ExtensionValueRemovalTests : IAsyncLifetime
     {
         await _store.RemoveExtensionValuesAsync(Tenant, Urn, "level");
 
-        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_extract(doc, '$.meta.version'), json_extract(doc, '$.meta.lastModified'), last_modified FROM resources WHERE id = @id";
-        command.Parameters.AddWithValue("@id", _ids["onlyLevel"]);
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        Assert.Equal("W/\"2\"", reader.GetString(0));
-        Assert.Equal(StoreTimestamps.ToText(_database.Time.GetUtcNow()), reader.GetString(1));
-        Assert.Equal(reader.GetString(1), reader.GetString(2));
+        var (docVersion, docLastModified, lastModified) = await _database.ReadMetaCopyAsync(_ids["onlyLevel"]);
+        Assert.Equal("W/\"2\"", docVersion);
+        Assert.Equal(StoreTimestamps.ToText(_database.Time.GetUtcNow()), docLastModified);
+        Assert.Equal(docLastModified, lastModified);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class ExtensionValueRemovalTests() : ExtensionValueRemovalTestsBase(new TestDatabase());

@@ -6,8 +6,7 @@ using Op_ = ScimOrleans.Scim.Filters.ComparisonOperator;
 
 namespace ScimOrleans.Storage.Tests;
 
-[Collection(DirectoryCollection.Name)]
-public sealed class FilterTranslationTests(DirectoryFixture fixture)
+public abstract class FilterTranslationTestsBase(DirectoryFixture fixture)
 {
     private const string Enterprise = SchemaUrns.EnterpriseUser;
     private const string Custom = DirectoryFixture.CustomUrn;
@@ -246,3 +245,7 @@ public sealed class FilterTranslationTests(DirectoryFixture fixture)
         Assert.Equal(2, read.Document["groups"]!.AsArray().Count);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+[Collection(DirectoryCollection.Name)]
+public sealed class FilterTranslationTests(SqliteDirectoryFixture fixture) : FilterTranslationTestsBase(fixture);

@@ -2,13 +2,13 @@ using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class GroupIdentityTests : IAsyncLifetime
+public abstract class GroupIdentityTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
-    private Sqlite.SqliteResourceStore _store = null!;
+    private readonly StoreDatabase _database = database;
+    private ISqlResourceStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await _database.OpenAsync();
+    public async Task InitializeAsync() => _store = await _database.OpenStoreAsync();
 
     public async Task DisposeAsync()
     {
@@ -58,3 +58,6 @@ public sealed class GroupIdentityTests : IAsyncLifetime
         Assert.Equal(identities.Count, identities.Select(g => g.Id).Distinct().Count());
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class GroupIdentityTests() : GroupIdentityTestsBase(new TestDatabase());

@@ -7,16 +7,16 @@ using static ScimOrleans.Storage.Tests.Resources;
 namespace ScimOrleans.Storage.Tests;
 
 /// <summary>Users of different kinds in one tenant: lists, filters and counts see one kind at a time.</summary>
-public sealed class KindTests : IAsyncLifetime
+public abstract class KindTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
+    private readonly StoreDatabase _database = database;
     private readonly Dictionary<string, string> _ids = [];
-    private Sqlite.SqliteResourceStore _store = null!;
+    private ISqlResourceStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await _database.OpenAsync();
+        _store = await _database.OpenStoreAsync();
         foreach (var (name, kind) in new[] { ("ann", "dashboard"), ("ben", "learner"), ("cat", "learner"), ("dan", "dashboard"), ("eve", "learner") })
         {
             _ids[name] = NewId();
@@ -104,3 +104,6 @@ public sealed class KindTests : IAsyncLifetime
         Assert.Equal(ScimErrorTypes.Uniqueness, clash.ScimType);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class KindTests() : KindTestsBase(new TestDatabase());

@@ -4,13 +4,13 @@ using static ScimOrleans.Storage.Tests.Resources;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class MembershipTests : IAsyncLifetime
+public abstract class MembershipTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "acme";
-    private readonly TestDatabase _database = new();
-    private Sqlite.SqliteResourceStore _store = null!;
+    private readonly StoreDatabase _database = database;
+    private ISqlResourceStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await _database.OpenAsync();
+    public async Task InitializeAsync() => _store = await _database.OpenStoreAsync();
 
     public async Task DisposeAsync()
     {
@@ -211,3 +211,6 @@ public sealed class MembershipTests : IAsyncLifetime
         Assert.Equal([group], Entries(replaced!, "groups").Keys);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class MembershipTests() : MembershipTestsBase(new TestDatabase());

@@ -33,7 +33,7 @@ public sealed class MigrationTests : IDisposable
     {
         Directory.CreateDirectory(_database.Directory);
         var assembly = typeof(SqliteResourceStore).Assembly;
-        var script = assembly.GetManifestResourceNames().Single(n => n.EndsWith("resources-001-initial.sql", StringComparison.Ordinal));
+        var script = assembly.GetManifestResourceNames().Single(n => n.EndsWith("Sqlite.resources-001-initial.sql", StringComparison.Ordinal));
         using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

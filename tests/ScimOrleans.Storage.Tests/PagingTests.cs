@@ -3,16 +3,16 @@ using static ScimOrleans.Storage.Tests.F;
 
 namespace ScimOrleans.Storage.Tests;
 
-public sealed class PagingTests : IAsyncLifetime
+public abstract class PagingTestsBase(StoreDatabase database) : IAsyncLifetime
 {
     private const string Tenant = "big";
-    private readonly TestDatabase _database = new();
-    private Sqlite.SqliteResourceStore _store = null!;
+    private readonly StoreDatabase _database = database;
+    private ISqlResourceStore _store = null!;
     private readonly List<string> _ids = [];
 
     public async Task InitializeAsync()
     {
-        _store = await _database.OpenAsync(Sqlite.SqliteSynchronousMode.Normal);
+        _store = await _database.OpenStoreAsync(durable: false);
         // Concurrent creates: lands in few batches, and many users share a title (ties).
         var writes = Enumerable.Range(0, 250).Select(i =>
         {
@@ -82,3 +82,6 @@ public sealed class PagingTests : IAsyncLifetime
         Assert.Equal(6, last.Resources.Count);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+public sealed class PagingTests() : PagingTestsBase(new TestDatabase());

@@ -4,8 +4,7 @@ using ScimOrleans.Scim.Schema;
 namespace ScimOrleans.Storage.Tests;
 
 /// <summary>Filters as IdPs write them, through the real parser, against the store.</summary>
-[Collection(DirectoryCollection.Name)]
-public sealed class ParsedFilterTests(DirectoryFixture fixture)
+public abstract class ParsedFilterTestsBase(DirectoryFixture fixture)
 {
     [Theory]
     [InlineData("userName eq \"ALICE@example.com\"", "alice")]
@@ -37,3 +36,7 @@ public sealed class ParsedFilterTests(DirectoryFixture fixture)
         Assert.Equal(["alice", "dave"], (await fixture.KeysAsync(DirectoryFixture.UserSchema, new ResourceQuery(byGroup, null, false, 1, 10))).Order());
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+[Collection(DirectoryCollection.Name)]
+public sealed class ParsedFilterTests(SqliteDirectoryFixture fixture) : ParsedFilterTestsBase(fixture);

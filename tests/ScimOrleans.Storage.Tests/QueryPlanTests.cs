@@ -10,7 +10,7 @@ namespace ScimOrleans.Storage.Tests;
 /// The look-ups IdPs make all day must be index searches, never a scan of the tenant's resources.
 /// </summary>
 [Collection(DirectoryCollection.Name)]
-public sealed class QueryPlanTests(DirectoryFixture fixture, ITestOutputHelper output)
+public sealed class QueryPlanTests(SqliteDirectoryFixture fixture, ITestOutputHelper output)
 {
     public static TheoryData<string, string, string> IndexedLookups() => new()
     {

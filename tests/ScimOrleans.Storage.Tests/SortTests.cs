@@ -5,8 +5,7 @@ using static ScimOrleans.Storage.Tests.F;
 
 namespace ScimOrleans.Storage.Tests;
 
-[Collection(DirectoryCollection.Name)]
-public sealed class SortTests(DirectoryFixture fixture)
+public abstract class SortTestsBase(DirectoryFixture fixture)
 {
     private Task<List<string>> Sorted(AttributePath sortBy, bool descending, FilterNode? filter = null) =>
         fixture.KeysAsync(DirectoryFixture.UserSchema, new ResourceQuery(filter, sortBy, descending, 1, 100));
@@ -71,3 +70,7 @@ public sealed class SortTests(DirectoryFixture fixture)
         Assert.Equal(["staff", "empty", "engineers"], keys);
     }
 }
+
+/// <summary>The tests above on the embedded SQLite store.</summary>
+[Collection(DirectoryCollection.Name)]
+public sealed class SortTests(SqliteDirectoryFixture fixture) : SortTestsBase(fixture);

@@ -16,8 +16,8 @@ public static class ServiceProviderConfigDocument
             {
                 ["supported"] = features.BulkSupported,
                 ["maxOperations"] = features.BulkMaxOperations,
-                // Also the limit for every other request body: larger ones get 413.
-                ["maxPayloadSize"] = features.MaxPayloadSize,
+                // Without bulk, the limit of every request body: larger ones get 413.
+                ["maxPayloadSize"] = features.BulkSupported ? features.BulkMaxPayloadSize : features.MaxPayloadSize,
             },
             ["filter"] = new JsonObject
             {

@@ -80,7 +80,7 @@ public static class ResourceValidator
             throw ScimException.InvalidSyntax($"'schemas' must include \"{schema.Core.Id}\".");
         }
 
-        var unknown = texts.Where(t => schema.FindSchema(t) is null).ToList();
+        var unknown = texts.Where(t => schema.FindSchema(t) is null && !SchemaUrns.IgnoredInRequests.Contains(t)).ToList();
         if (unknown.Count > 0)
         {
             throw ScimException.InvalidValue($"'schemas' lists {string.Join(", ", unknown.Select(u => $"\"{u}\""))}, not a schema of {schema.Name}.");

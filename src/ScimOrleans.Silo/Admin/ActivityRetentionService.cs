@@ -16,6 +16,8 @@ public sealed partial class ActivityRetentionService(
     IOptions<AdminOptions> options,
     ILogger<ActivityRetentionService> logger) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
     /// <summary>Purges every tenant's expired activity now; returns how many entries went.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -37,9 +39,22 @@ public sealed partial class ActivityRetentionService(
         return purged;
     }
 
+    /// <summary>The interval counts from start; the timer exists before the sweep loop runs in the background.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
+        var timer = _timer ?? throw new InvalidOperationException("The retention service was not started.");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -57,7 +57,8 @@ public static class ScimDiscoveryApi
     }
 
     internal static ServiceProviderFeatures Features(ScimOptions options) =>
-        new(options.MaxPageSize, options.MaxPayloadSize);
+        new(options.MaxPageSize, options.MaxPayloadSize, BulkSupported: true, BulkMaxOperations: options.BulkMaxOperations,
+            BulkMaxPayloadSize: options.BulkMaxPayloadSize);
 
     private static IEnumerable<SchemaDefinition> AllSchemas(ScimRequestContext context) =>
         context.ResourceTypes.SelectMany(t => context.SchemaFor(t).AllSchemas).DistinctBy(s => s.Id).OrderBy(s => s.Id, StringComparer.Ordinal);

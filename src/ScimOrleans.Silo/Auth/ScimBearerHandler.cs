@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Abstractions;
 using ScimOrleans.Silo.Http;
+using ScimOrleans.Silo.Telemetry;
 
 namespace ScimOrleans.Silo.Auth;
 
@@ -67,13 +68,16 @@ public sealed class ScimBearerHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var metrics = Context.RequestServices.GetRequiredService<ScimMetrics>();
         if (RouteTenant is { } tenant && !await TenantExistsAsync(tenant))
         {
+            metrics.RecordAuthFailure(TenantTags.Unknown, AuthFailureReasons.UnknownTenant);
             await ScimResults.Error(404, null, $"Tenant '{tenant}' not found.").ExecuteAsync(Context);
             return;
         }
 
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        metrics.RecordAuthFailure(metrics.TagFor(RouteTenant), AuthFailureReasons.Of(failure));
         Response.Headers.WWWAuthenticate = failure is null
             ? "Bearer realm=\"scim\""
             : "Bearer realm=\"scim\", error=\"invalid_token\"";

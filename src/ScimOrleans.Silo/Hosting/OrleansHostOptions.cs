@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ScimOrleans.Silo.Hosting;
 
-/// <summary><c>Orleans__*</c>: silo identity and ports, so two instances can run side by side.</summary>
+/// <summary><c>Orleans__*</c>: silo identity, ports and shutdown, so several instances can run side by side.</summary>
 public sealed class OrleansHostOptions
 {
     public const string Section = "Orleans";
+
+    /// <summary>The sub-section bound to Orleans' <c>ClusterMembershipOptions</c> (<c>Orleans__Membership__ProbeTimeout</c>, ...).</summary>
+    public const string MembershipSection = Section + ":Membership";
 
     // Below 32768: this machine's ephemeral port range starts there (PLATFORM-NOTES).
     [Range(1, 65535)]
@@ -14,12 +17,26 @@ public sealed class OrleansHostOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address other silos reach this one on (cluster mode): an IP or a host name resolved at
+    /// start (a compose service name). Unset: this host's first non-loopback IPv4 address.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Silos with the same ClusterId on one database form one cluster.</summary>
     [Required]
     public string ClusterId { get; set; } = "scim";
 
+    /// <summary>Keys grain state and reminders; keep it stable across deployments.</summary>
     [Required]
     public string ServiceId { get; set; } = "scim-orleans";
 
     /// <summary>How long an idle grain stays in memory.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a graceful stop (SIGTERM) may take: in-flight HTTP requests finish, grains
+    /// deactivate and the silo leaves the cluster within it.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

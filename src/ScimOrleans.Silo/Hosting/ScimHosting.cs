@@ -26,7 +26,7 @@ public static class ScimHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
-        app.UseDefaultFiles().UseStaticFiles(); // wwwroot: the admin page at /admin/
+        app.UseDefaultFiles().UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" }); // wwwroot: the admin page at /admin/, revalidated on every load
         var scim = app.MapGroup("/scim/{tenant}/v2");
         var resources = scim.MapGroup("").RequireAuthorization(ScimAuthentication.Policy);
         foreach (var type in ScimResourceType.All)
@@ -35,6 +35,7 @@ public static class ScimHosting
         }
 
         resources.MapScimRootSearch();
+        resources.MapScimBulk();
         // Discovery is readable without a token (RFC 7644 §4 lets clients learn the service
         // first), but only for a tenant that exists.
         scim.MapGroup("").AddEndpointFilter<TenantExistsFilter>().MapScimDiscovery();

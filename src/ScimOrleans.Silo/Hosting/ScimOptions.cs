@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ScimOrleans.Silo.Hosting;
 
-/// <summary><c>Scim__*</c>: protocol limits, all advertised in /ServiceProviderConfig.</summary>
-public sealed class ScimOptions
+/// <summary><c>Scim__*</c>: protocol limits, all advertised in /ServiceProviderConfig but <see cref="BulkConcurrency"/>.</summary>
+public sealed class ScimOptions : IValidatableObject
 {
     public const string Section = "Scim";
 
@@ -17,4 +17,27 @@ public sealed class ScimOptions
     /// <summary>The most resources one list response holds (<c>filter.maxResults</c>).</summary>
     [Range(1, 100_000)]
     public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>The most operations one /Bulk request holds (<c>bulk.maxOperations</c>); more get 413.</summary>
+    [Range(1, 100_000)]
+    public int BulkMaxOperations { get; set; } = 1000;
+
+    /// <summary>Largest accepted /Bulk request body in bytes (<c>bulk.maxPayloadSize</c>); larger ones get 413.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int BulkMaxPayloadSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How many operations of one /Bulk request are applied at once, each on its own grain.</summary>
+    [Range(1, 1024)]
+    public int BulkConcurrency { get; set; } = 32;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A bulk of one operation must be able to carry any body a single request may.
+        if (BulkMaxPayloadSize < MaxPayloadSize)
+        {
+            yield return new ValidationResult(
+                $"{nameof(BulkMaxPayloadSize)} ({BulkMaxPayloadSize}) must be at least {nameof(MaxPayloadSize)} ({MaxPayloadSize}).",
+                [nameof(BulkMaxPayloadSize)]);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ScimOrleans.Storage;
+using ScimOrleans.Storage.Postgres;
 using ScimOrleans.Storage.Sqlite;
 
 namespace ScimOrleans.Silo.Hosting;
@@ -7,25 +8,42 @@ namespace ScimOrleans.Silo.Hosting;
 public static class StorageHosting
 {
     /// <summary>
-    /// The embedded store under <c>Storage__DataDirectory</c>: the SCIM resource store and the
-    /// Orleans settings database. Must be added before the silo so it is ready before grains run.
+    /// The resource store of <c>Storage__Provider</c>: the embedded store under
+    /// <c>Storage__DataDirectory</c> (with the Orleans settings database beside it), or PostgreSQL
+    /// (<c>ConnectionStrings__Postgres</c>). Must be added before the silo so the schemas are in
+    /// place before grains run.
     /// </summary>
     public static WebApplicationBuilder AddScimStorage(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SettingsDatabase>();
-        builder.Services.AddSingleton(services =>
+        if (StorageOptions.From(builder.Configuration).Provider == StorageProvider.Postgres)
         {
-            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteResourceStore(
-                new SqliteStoreOptions
-                {
-                    DatabasePath = Path.Combine(options.ResolvedDataDirectory, "scim.db"),
-                    Synchronous = options.Synchronous,
-                },
-                services.GetRequiredService<TimeProvider>());
-        });
-        builder.Services.AddSingleton<IResourceStore>(services => services.GetRequiredService<SqliteResourceStore>());
+            var database = PostgresDatabase.From(builder.Configuration);
+            builder.Services.AddSingleton(database);
+            builder.Services.AddSingleton(services => new PostgresResourceStore(new PostgresStoreOptions
+            {
+                ConnectionString = database.ConnectionString,
+                TimeProvider = services.GetRequiredService<TimeProvider>(),
+            }));
+            builder.Services.AddSingleton<IResourceStore>(services => services.GetRequiredService<PostgresResourceStore>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<SettingsDatabase>();
+            builder.Services.AddSingleton(services =>
+            {
+                var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return new SqliteResourceStore(
+                    new SqliteStoreOptions
+                    {
+                        DatabasePath = Path.Combine(options.ResolvedDataDirectory, "scim.db"),
+                        Synchronous = options.Synchronous,
+                    },
+                    services.GetRequiredService<TimeProvider>());
+            });
+            builder.Services.AddSingleton<IResourceStore>(services => services.GetRequiredService<SqliteResourceStore>());
+        }
+
         builder.Services.AddHostedService<StorageInitializer>();
         return builder;
     }

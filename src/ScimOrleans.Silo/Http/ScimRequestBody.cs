@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Scim.Errors;
 using ScimOrleans.Silo.Hosting;
@@ -11,7 +12,11 @@ namespace ScimOrleans.Silo.Http;
 /// </summary>
 public static class ScimRequestBody
 {
-    public static async Task<string> ReadAsync(HttpContext context)
+    public static Task<string> ReadAsync(HttpContext context) =>
+        ReadAsync(context, context.RequestServices.GetRequiredService<IOptions<ScimOptions>>().Value.MaxPayloadSize);
+
+    /// <summary>Reads the body within <paramref name="limit"/> bytes (/Bulk has a larger limit of its own).</summary>
+    public static async Task<string> ReadAsync(HttpContext context, int limit)
     {
         var request = context.Request;
         if (!ScimMediaTypes.IsAccepted(request.ContentType))
@@ -20,10 +25,16 @@ public static class ScimRequestBody
                 $"Content-Type '{request.ContentType}' is not supported; send {ScimMediaTypes.Scim}.");
         }
 
-        var limit = context.RequestServices.GetRequiredService<IOptions<ScimOptions>>().Value.MaxPayloadSize;
         if (request.ContentLength > limit)
         {
             throw TooLarge(limit);
+        }
+
+        // The server's own cap (Kestrel: 30 MB) must not cut in before ours, whichever is larger.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } maxBody
+            && maxBody.MaxRequestBodySize is { } serverLimit && serverLimit < limit)
+        {
+            maxBody.MaxRequestBodySize = limit;
         }
 
         using var buffer = new MemoryStream();

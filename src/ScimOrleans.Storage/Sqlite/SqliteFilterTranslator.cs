@@ -61,7 +61,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
     private string MultiValuedSortKey(ResolvedAttribute resolved)
     {
         var attribute = resolved.Attribute;
-        if (IsRelation(resolved))
+        if (FilterShape.IsRelation(schema, resolved))
         {
             // groups and members are not in the document; they sort as missing.
             return "NULL";
@@ -83,8 +83,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         return Sortable(SqlOperand.Expression($"COALESCE({primary}, {first})", sub));
     }
 
-    private ResolvedAttribute Resolve(AttributePath path) =>
-        schema.TryResolve(path) ?? throw ScimException.InvalidFilter($"'{path}' is not an attribute of {schema.Name}.");
+    private ResolvedAttribute Resolve(AttributePath path) => FilterShape.Resolve(schema, path);
 
     private string Present(ResolvedAttribute resolved)
     {
@@ -129,7 +128,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         if (attribute.MultiValued)
         {
             var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            CollectSubAttributes(filter.Inner, attribute, used);
+            FilterShape.CollectSubAttributes(filter.Inner, attribute, used);
             return Source(resolved, used).Any(scope => Element(filter.Inner, attribute, scope));
         }
 
@@ -143,57 +142,11 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         AndFilter and => $"({Element(and.Left, parent, scope)} AND {Element(and.Right, parent, scope)})",
         OrFilter or => $"({Element(or.Left, parent, scope)} OR {Element(or.Right, parent, scope)})",
         NotFilter not => $"(NOT COALESCE({Element(not.Inner, parent, scope)}, 0))",
-        PresentFilter present => scope.Operand(SubAttribute(parent, present.Path)).Present,
-        ComparisonFilter comparison => Compare(scope.Operand(SubAttribute(parent, comparison.Path)), comparison.Operator, comparison.Value),
+        PresentFilter present => scope.Operand(FilterShape.SubAttribute(parent, present.Path)).Present,
+        ComparisonFilter comparison => Compare(scope.Operand(FilterShape.SubAttribute(parent, comparison.Path)), comparison.Operator, comparison.Value),
         ValuePathFilter => throw ScimException.InvalidFilter("A value filter cannot contain another value filter."),
         _ => throw ScimException.InvalidFilter($"Unsupported filter {filter.GetType().Name}."),
     };
-
-    /// <summary>
-    /// The sub-attribute a path inside <c>parent[...]</c> names, written bare ("type") as RFC 7644
-    /// §3.4.2.2 has it; the in-memory evaluator refuses qualified forms too, so both agree.
-    /// </summary>
-    private static AttributeDefinition SubAttribute(AttributeDefinition parent, AttributePath path)
-    {
-        if (path.SchemaUrn is not null || path.SubAttribute is not null)
-        {
-            throw ScimException.InvalidFilter($"'{path}' is not a sub-attribute of '{parent.Name}'.");
-        }
-
-        return parent.FindSubAttribute(path.Name)
-            ?? throw ScimException.InvalidFilter($"'{path.Name}' is not a sub-attribute of '{parent.Name}'.");
-    }
-
-    private static void CollectSubAttributes(FilterNode filter, AttributeDefinition parent, HashSet<string> used)
-    {
-        switch (filter)
-        {
-            case AndFilter and:
-                CollectSubAttributes(and.Left, parent, used);
-                CollectSubAttributes(and.Right, parent, used);
-                break;
-            case OrFilter or:
-                CollectSubAttributes(or.Left, parent, used);
-                CollectSubAttributes(or.Right, parent, used);
-                break;
-            case NotFilter not:
-                CollectSubAttributes(not.Inner, parent, used);
-                break;
-            case PresentFilter present:
-                used.Add(SubAttribute(parent, present.Path).Name);
-                break;
-            case ComparisonFilter comparison:
-                used.Add(SubAttribute(parent, comparison.Path).Name);
-                break;
-            default:
-                throw ScimException.InvalidFilter("A value filter cannot contain another value filter.");
-        }
-    }
-
-    private bool IsRelation(ResolvedAttribute resolved) =>
-        !resolved.IsExtension
-        && (schema.Core.Id == SchemaUrns.User && resolved.Attribute.Name == "groups"
-            || schema.Core.Id == SchemaUrns.Group && resolved.Attribute.Name == "members");
 
     private CollectionSource Source(ResolvedAttribute resolved, IReadOnlyCollection<string> subAttributes)
     {
@@ -264,22 +217,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         return SqlOperand.Json("r.doc", parameters.Add(JsonPathOf(resolved)), leaf);
     }
 
-    private static string JsonPathOf(ResolvedAttribute resolved)
-    {
-        var keys = new List<string>(3);
-        if (resolved.IsExtension)
-        {
-            keys.Add(resolved.Schema.Id);
-        }
-
-        keys.Add(resolved.Attribute.Name);
-        if (resolved.SubAttribute is { } sub)
-        {
-            keys.Add(sub.Name);
-        }
-
-        return SqliteJsonPath.Of(keys);
-    }
+    private static string JsonPathOf(ResolvedAttribute resolved) => SqliteJsonPath.Of(FilterShape.KeysOf(resolved));
 
     private string NextAlias(string prefix) => $"{prefix}{_aliases++}";
 

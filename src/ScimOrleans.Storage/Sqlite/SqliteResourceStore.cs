@@ -22,6 +22,8 @@ public sealed class SqliteResourceStore : ISqlResourceStore
     // round trips, each bounded in size.
     private const int GroupIdentityChunk = 500;
 
+    private const string DbSystem = "sqlite";
+
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly SqliteConnectionFactory _connections;
@@ -89,6 +91,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore
 
     public async Task<StoredResource?> GetAsync(string tenant, string resourceType, string id, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("get", DbSystem, tenant, resourceType);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         var commands = lease.Commands;
@@ -115,6 +118,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore
 
     public async Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("create", DbSystem, write.Tenant, write.ResourceType);
         var resource = IndexedResource.From(write);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.Create(resource), cancellationToken).ConfigureAwait(false);
@@ -122,6 +126,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore
 
     public async Task<StoredResource?> ReplaceAsync(ResourceWrite write, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("replace", DbSystem, write.Tenant, write.ResourceType);
         var resource = IndexedResource.From(write);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.Replace(resource, expectedVersion), cancellationToken).ConfigureAwait(false);
@@ -129,6 +134,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore
 
     public async Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity = null, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("delete", DbSystem, tenant, resourceType);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.Delete(tenant, resourceType, id, expectedVersion, activity), cancellationToken).ConfigureAwait(false);
     }
@@ -197,6 +203,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore
 
     public async Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("query", DbSystem, tenant, schema.Name);
         var statement = SqliteQueryStatement.Build(schema, query);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();

@@ -47,6 +47,20 @@ public sealed class ResourceValidatorTests
         Fails(() => CreateUser("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:User','urn:example:Unknown'],'userName':'b'}"), ScimErrorTypes.InvalidValue);
 
     [Fact]
+    public void Entra_group_create_listing_its_AD_schema_uri_is_accepted_and_the_uri_dropped()
+    {
+        var group = CreateGroup("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group','http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/Group']," +
+            "'externalId':'8aa1a0c0','displayName':'displayName','meta':{'resourceType':'Group'}}");
+
+        Same("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group'],'externalId':'8aa1a0c0','displayName':'displayName'}", group);
+    }
+
+    [Fact]
+    public void An_unknown_schema_urn_is_still_invalid_next_to_the_tolerated_Entra_uri() =>
+        Fails(() => CreateGroup("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group','http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/Group','urn:example:Unknown'],'displayName':'G'}"),
+            ScimErrorTypes.InvalidValue);
+
+    [Fact]
     public void Schemas_urns_are_matched_case_insensitively()
     {
         var result = CreateUser("{'schemas':['URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER'],'userName':'b'}");

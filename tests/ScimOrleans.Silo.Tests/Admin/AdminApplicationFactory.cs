@@ -9,7 +9,6 @@ namespace ScimOrleans.Silo.Tests.Admin;
 
 /// <summary>
 /// The real host with an operator key, for the admin API tests: its own data directory and ports.
-/// The retention sweep runs every second so one test can watch the hosted service purge.
 /// Every test creates its own tenants through the admin API, so tests never see each other's data.
 /// </summary>
 public sealed class AdminApplicationFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -30,7 +29,6 @@ public sealed class AdminApplicationFactory : WebApplicationFactory<Program>, IA
         builder.UseSetting("Orleans:SiloPort", TestPorts.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", TestPorts.Next().ToString());
         builder.UseSetting("Admin:ApiKey", ApiKey);
-        builder.UseSetting("Admin:RetentionSweepInterval", "00:00:01");
     }
 
     public Task InitializeAsync()

@@ -29,9 +29,9 @@ public sealed class DiscoveryTests(ScimApplicationFactory factory) : ScimTest(fa
         Assert.True(config["sort"]!["supported"]!.GetValue<bool>());
         Assert.True(config["etag"]!["supported"]!.GetValue<bool>());
         Assert.False(config["changePassword"]!["supported"]!.GetValue<bool>());
-        Assert.Equal(1024 * 1024, config["bulk"]!["maxPayloadSize"]!.GetValue<int>());
-        Assert.NotNull(config["bulk"]!["supported"]);
-        Assert.NotNull(config["bulk"]!["maxOperations"]);
+        Assert.Equal(4 * 1024 * 1024, config["bulk"]!["maxPayloadSize"]!.GetValue<int>());
+        Assert.True(config["bulk"]!["supported"]!.GetValue<bool>());
+        Assert.Equal(1000, config["bulk"]!["maxOperations"]!.GetValue<int>());
         var scheme = Assert.Single(config["authenticationSchemes"]!.AsArray())!;
         Assert.Equal("oauthbearertoken", Str(scheme["type"]));
         Assert.False(string.IsNullOrEmpty(Str(scheme["name"])));
@@ -43,14 +43,14 @@ public sealed class DiscoveryTests(ScimApplicationFactory factory) : ScimTest(fa
     [Fact]
     public async Task Service_provider_config_advertises_the_configured_payload_limit()
     {
-        await using var host = new ConfiguredScimHost(("Scim:MaxPayloadSize", "4096"));
+        await using var host = new ConfiguredScimHost(("Scim:MaxPayloadSize", "4096"), ("Scim:BulkMaxPayloadSize", "8192"));
         using var client = host.CreateScimClient();
 
         var config = await (await client.GetAsync($"{host.BaseUrl}/ServiceProviderConfig")).ReadObjectAsync();
         var tooLarge = await client.PostAsync($"{host.BaseUrl}/Users",
             ScimHttp.Json(ScimHttp.NewUser(NewUserName(), $$""" "displayName":"{{new string('x', 5000)}}" """)));
 
-        Assert.Equal(4096, config["bulk"]!["maxPayloadSize"]!.GetValue<int>());
+        Assert.Equal(8192, config["bulk"]!["maxPayloadSize"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
     }
 

@@ -249,7 +249,7 @@ public sealed class ErrorTests(ScimApplicationFactory factory) : ScimTest(factor
     [Theory]
     [InlineData("/Nope")]
     [InlineData("/Users/a/b")]
-    [InlineData("/Bulk")]
+    [InlineData("/Bulk/x")]
     [InlineData("/Me")]
     public async Task Unknown_route_under_scim_is_404_scim_error(string path)
     {

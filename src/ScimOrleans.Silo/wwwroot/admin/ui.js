@@ -87,7 +87,7 @@ export async function copyText(text, label = 'Copied to the clipboard') {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
-    const area = h('textarea', { 'aria-hidden': 'true', style: 'position:fixed;opacity:0' });
+    const area = h('textarea', { 'aria-hidden': 'true', class: 'offscreen' });
     area.value = text;
     document.body.append(area);
     area.select();
@@ -107,13 +107,13 @@ export function chips(values) {
 }
 
 /** A table with a caption, a header row and body rows (or an empty-state row). */
-export function table(caption, headers, rows, emptyText) {
+export function table(caption, headers, rows, emptyText, { hideCaption = false } = {}) {
   const body = rows.length
     ? rows
     : [h('tr', null, h('td', { class: 'empty', colspan: headers.length }, emptyText))];
   return h('div', { class: 'table-wrap' },
     h('table', null,
-      h('caption', null, caption),
+      h('caption', { class: hideCaption ? 'visually-hidden' : null }, caption),
       h('thead', null, h('tr', null, headers.map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', null, body)));
 }

@@ -29,7 +29,7 @@ export async function render({ tenant }) {
   return h('div', null,
     h('h1', { tabindex: '-1' }, 'Activity log'),
     h('p', { class: 'lede' }, 'Every provisioning change an identity provider made: when, with which token, what and with which outcome. Sensitive values are masked.'),
-    h('div', { class: 'actions', style: 'justify-content:flex-start' },
+    h('div', { class: 'actions start' },
       h('button', { type: 'button', class: 'secondary', onclick: () => { pages.length = 0; load(undefined); } }, 'Newest')),
     h('section', { class: 'card', 'aria-label': 'Activity entries' }, results));
 }
@@ -47,7 +47,7 @@ function draw(page, hasNewer, load, newer) {
       e.detail ? h('div', null, e.detail) : null,
       changes(e.changes))));
   return [
-    table(entries.length ? `${entries.length} entries, newest first` : 'No entries', ['Time', 'Token', 'Operation', 'Resource', 'Outcome', 'Details'], rows, 'No activity recorded yet.'),
+    table(entries.length ? `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, newest first` : 'No entries', ['Time', 'Token', 'Operation', 'Resource', 'Outcome', 'Details'], rows, 'No activity recorded yet.'),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', disabled: !hasNewer, onclick: newer }, 'Newer'),
       h('button', { type: 'button', class: 'secondary', disabled: page.nextBefore == null, onclick: () => load(page.nextBefore) }, 'Older')),

@@ -25,7 +25,7 @@ export async function render({ tenant, rerender }) {
     h('p', { class: 'hint', id: 'attr-urn-hint' }, 'Identity providers address an attribute as URN:name, e.g. urn:scim:skillcast:User:Division.'),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'edit-table' },
-        h('caption', null, 'Attributes'),
+        h('caption', { class: 'visually-hidden' }, 'Attributes'),
         h('thead', null, h('tr', null,
           ['Name', 'Type', 'Multi-valued', 'Required', 'Canonical values', 'Description'].map((t) => h('th', { scope: 'col' }, t)),
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
@@ -52,7 +52,7 @@ export async function render({ tenant, rerender }) {
       }
       const purge = await confirmDialog({
         title: 'Delete stored values?',
-        message: `${error.message} Saving anyway deletes the stored values of the removed or changed attributes from every user. This cannot be undone.`,
+        message: `${error.message.split(/(?<=\.)\s/)[0]} Saving anyway deletes the stored values of the removed or changed attributes from every user. This cannot be undone.`,
         confirmLabel: 'Delete values and save',
       });
       if (!purge) return;

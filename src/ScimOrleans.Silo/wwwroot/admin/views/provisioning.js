@@ -66,7 +66,7 @@ function tokenCard(tenant, tokens, reload, settings) {
       h('button', { type: 'button', id: 'generate-token', onclick: () => openDialog(tenant, reload, settings) }, 'Generate Token')),
     h('p', { class: 'hint' }, 'Several tokens may be live at once, e.g. one for a staging and one for a production identity provider.'),
     table('SCIM tokens of this tenant', ['Name', 'Created', 'Expires', 'Last used', 'Uses', 'Status', h('span', { class: 'visually-hidden' }, 'Actions')],
-      rows, 'No tokens yet. Generate one to connect your identity provider.'),
+      rows, 'No tokens yet. Generate one to connect your identity provider.', { hideCaption: true }),
   ];
 }
 
@@ -201,7 +201,7 @@ function optionsCard(tenant, settings) {
     h('fieldset', null,
       h('legend', null, 'Group provisioning'),
       h('label', { class: 'check', for: 'opt-groups' }, groups,
-        h('span', null, 'Provision groups', h('span', { class: 'hint', style: 'display:block' }, 'Off: /Groups answers 403 and is left out of /ResourceTypes (as when group provisioning is disabled in Entra ID).')))),
+        h('span', null, 'Provision groups', h('span', { class: 'hint block' }, 'Off: /Groups answers 403 and is left out of /ResourceTypes (as when group provisioning is disabled in Entra ID).')))),
     h('fieldset', null,
       h('legend', null, 'When an IdP creates a user that already exists'),
       h('label', { class: 'check', for: 'opt-dup-reject' }, reject, h('span', null, 'Reject with 409 (RFC 7644)')),

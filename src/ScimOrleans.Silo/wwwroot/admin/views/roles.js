@@ -73,7 +73,7 @@ export async function render({ tenant, rerender }) {
       h('h2', { id: 'mappings-title' }, 'Group to role mappings'),
       h('p', { class: 'hint' }, 'Members of the group get the role at once; removed from the group, they lose it.'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'edit-table' },
-        h('caption', null, 'Mappings'),
+        h('caption', { class: 'visually-hidden' }, 'Mappings'),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'IdP group'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
         mappingBody)),
       h('div', { class: 'actions' },

@@ -64,7 +64,7 @@ function draw(page, startIndex, load) {
     h('td', null, u.displayName ?? ''),
     h('td', null, u.active === false ? badge('Inactive', 'inactive') : badge('Active', 'active')),
     h('td', null, u.kind ?? ''),
-    h('td', null, chips(u.roles)),
+    h('td', null, chips(u.roles), u.rolesSuspended ? h('div', { class: 'hint' }, 'Suspended while inactive') : null),
     h('td', null, chips((u.groups ?? []).map((g) => (typeof g === 'string' ? g : g.display ?? g.displayName ?? g.value))))));
   const last = Math.min(startIndex + users.length - 1, total);
   const summary = users.length ? `Users ${startIndex} to ${last} of ${total}` : `No users (${total} in total)`;

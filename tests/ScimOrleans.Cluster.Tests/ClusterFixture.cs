@@ -1,0 +1,36 @@
+using ScimOrleans.Cluster.Tests.Infrastructure;
+
+namespace ScimOrleans.Cluster.Tests;
+
+/// <summary>One PostgreSQL server and a three-silo cluster on it, shared by the tests that leave it running.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public LocalPostgres Postgres { get; private set; } = null!;
+
+    public ScimCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await LocalPostgres.StartAsync();
+        Cluster = await ScimCluster.StartAsync(Postgres, 3);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

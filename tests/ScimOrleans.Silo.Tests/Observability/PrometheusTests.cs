@@ -1,0 +1,30 @@
+using System.Net;
+using ScimOrleans.Silo.Tests.Infrastructure;
+
+namespace ScimOrleans.Silo.Tests.Observability;
+
+[Collection(ObservabilityCollection.Name)]
+public sealed class PrometheusTests(ObservabilityHost host)
+{
+    [Fact]
+    public async Task Metrics_are_scraped_in_prometheus_text_with_scim_store_and_orleans_series()
+    {
+        var scim = host.CreateRawClient(ObservabilityHost.Token);
+        Assert.Equal(HttpStatusCode.Created,
+            (await scim.PostAsync($"/scim/{ObservabilityHost.Tenant}/v2/Users", ScimHttp.Json(ScimHttp.NewUser($"scrape-{Guid.NewGuid():N}@example.com")))).StatusCode);
+
+        var response = await host.CreateRawClient().GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("scim_request_duration_seconds_bucket{", text);
+        Assert.Contains("scim_provisioning_changes_total{", text);
+        Assert.Contains($"scim_tenant=\"{ObservabilityHost.Tenant}\"", text);
+        Assert.Contains("scim_store_write_batch_size", text);
+        Assert.Contains("scim_store_write_batch_duration_seconds", text);
+        Assert.Contains("\norleans_", text);
+        Assert.Contains("http_server_request_duration_seconds", text);
+        Assert.DoesNotContain(ObservabilityHost.Token, text);
+    }
+}
