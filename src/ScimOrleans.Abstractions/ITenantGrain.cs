@@ -30,7 +30,9 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>
     /// Replaces the settings (the version is the grain's to set). Removing a custom attribute or
     /// changing its type while users hold values is refused unless
-    /// <paramref name="purgeRemovedValues"/> says to delete those values.
+    /// <paramref name="purgeRemovedValues"/> says to delete those values. A proposal that carries
+    /// a version (read-modify-write) is refused with 412 when the settings moved on since; version
+    /// 0 replaces whatever is there.
     /// </summary>
     Task<TenantSettingsResult> UpdateSettings(TenantSettings proposed, bool purgeRemovedValues);
 }

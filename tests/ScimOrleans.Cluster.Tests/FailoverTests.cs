@@ -20,7 +20,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Sigkill_of_one_silo_under_load_loses_no_acknowledged_write_and_survivors_serve_every_tenant()
     {
+        var phases = Stopwatch.StartNew();
         await using var cluster = await ScimCluster.StartAsync(_postgres, 3);
+        output.WriteLine($"cluster started in {phases.Elapsed.TotalSeconds:F1} s");
         var tenants = new List<(string Tenant, string Token)> { (ScimCluster.Tenant, ScimCluster.Token) };
         foreach (var name in new[] { "initech", "umbrella" })
         {
@@ -58,6 +60,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
             $"outcome {o}; silo logs in {ScimCluster.LogDirectory}"));
         Assert.True(load.AcknowledgedWrites.Count > before, "no write was acknowledged after the kill");
         await AssertConvergedAsync(cluster, tenants, load, survivors: [0, 1]);
+        output.WriteLine($"checked after {phases.Elapsed.TotalSeconds:F1} s");
     }
 
     [Fact]

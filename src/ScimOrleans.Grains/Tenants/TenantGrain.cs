@@ -86,6 +86,12 @@ public sealed class TenantGrain(
     {
         EnsureExists();
         var current = state.State.Settings;
+        if (proposed.Version != 0 && proposed.Version != current.Version)
+        {
+            return new TenantSettingsResult(null, new ScimFault(412, null,
+                $"The settings changed (version {current.Version}) since they were read (version {proposed.Version})."));
+        }
+
         if (TenantSettingsRules.Validate(proposed) is { } problem)
         {
             return new TenantSettingsResult(null, new ScimFault(400, "invalidValue", problem));

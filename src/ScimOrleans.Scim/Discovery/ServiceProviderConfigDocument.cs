@@ -40,12 +40,48 @@ public static class ServiceProviderConfigDocument
                 ["location"] = $"{baseUrl}/ServiceProviderConfig",
             },
         };
+        if (features.Pagination is { } pagination)
+        {
+            config["pagination"] = Pagination(pagination);
+        }
+
         if (features.DocumentationUri is { } uri)
         {
             config["documentationUri"] = uri;
         }
 
         return config;
+    }
+
+    // RFC 9865 §4: cursor and index are required, the rest optional (left out when unknown).
+    private static JsonObject Pagination(PaginationFeatures pagination)
+    {
+        var node = new JsonObject
+        {
+            ["cursor"] = pagination.Cursor,
+            ["index"] = pagination.Index,
+        };
+        if (pagination.DefaultPaginationMethod is { } method)
+        {
+            node["defaultPaginationMethod"] = method;
+        }
+
+        if (pagination.DefaultPageSize > 0)
+        {
+            node["defaultPageSize"] = pagination.DefaultPageSize;
+        }
+
+        if (pagination.MaxPageSize > 0)
+        {
+            node["maxPageSize"] = pagination.MaxPageSize;
+        }
+
+        if (pagination.Cursor && pagination.CursorTimeoutSeconds > 0)
+        {
+            node["cursorTimeout"] = pagination.CursorTimeoutSeconds;
+        }
+
+        return node;
     }
 
     private static JsonObject Supported(bool supported) => new() { ["supported"] = supported };

@@ -15,4 +15,5 @@ public static class ScimErrorTypes
     public const string Sensitive = "sensitive";
     public const string InvalidCursor = "invalidCursor";
     public const string ExpiredCursor = "expiredCursor";
+    public const string InvalidCount = "invalidCount";
 }

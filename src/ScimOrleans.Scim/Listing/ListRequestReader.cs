@@ -21,6 +21,7 @@ public static class ListRequestReader
         ParseInt(query("count"), "count"),
         AttributeList.Parse(query("attributes")),
         AttributeList.Parse(query("excludedAttributes")),
+        query("cursor"),
         limits);
 
     public static ListRequest FromSearchBody(JsonObject body, ListLimits limits)
@@ -39,6 +40,7 @@ public static class ListRequestReader
             IntOf(body, "count"),
             ListOf(body, "attributes"),
             ListOf(body, "excludedAttributes"),
+            StringOf(body, "cursor"),
             limits);
     }
 
@@ -58,7 +60,7 @@ public static class ListRequestReader
 
     private static ListRequest Read(
         string? filter, string? sortBy, string? sortOrder, int? startIndex, int? count,
-        IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excluded, ListLimits limits)
+        IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excluded, string? cursor, ListLimits limits)
     {
         if (attributes is { Count: > 0 } && excluded is { Count: > 0 })
         {
@@ -72,6 +74,27 @@ public static class ListRequestReader
             _ => throw ScimException.InvalidValue($"sortOrder must be 'ascending' or 'descending', not '{sortOrder}'."),
         };
 
+        if (cursor is not null)
+        {
+            // RFC 9865 §2.3: startIndex asks for index paging, cursor for cursor paging; both is
+            // a contradiction, not a preference.
+            if (startIndex is not null)
+            {
+                throw ScimException.InvalidValue("Use startIndex (index paging) or cursor (cursor paging), not both.");
+            }
+
+            // RFC 9865 §2: count is a positive integer in cursor paging (a page of none would
+            // never move on, so no nextCursor could be given); above the maximum it is cut to it,
+            // as maxPageSize (§4) applies "regardless of what is specified for the count".
+            if (count is < 1)
+            {
+                throw ScimException.BadRequest(ScimErrorTypes.InvalidCount,
+                    $"count must be between 1 and {limits.MaxCount} with cursor paging, not {count}.");
+            }
+
+            cursor = cursor.Trim();
+        }
+
         return new ListRequest(
             string.IsNullOrWhiteSpace(filter) ? null : FilterParser.Parse(filter),
             string.IsNullOrWhiteSpace(sortBy) ? null : ParseSortBy(sortBy.Trim()),
@@ -81,7 +104,8 @@ public static class ListRequestReader
             Math.Max(1, startIndex ?? 1),
             Math.Clamp(count ?? limits.DefaultCount, 0, limits.MaxCount),
             attributes,
-            excluded);
+            excluded,
+            cursor);
     }
 
     private static AttributePath ParseSortBy(string text)

@@ -60,7 +60,16 @@ public static class AdminSettingsApi
         IGrainFactory grains, string tenant, bool? purge, Func<TenantSettings, TenantSettings> change, Func<TenantSettings, T> present)
     {
         var grain = grains.GetGrain<ITenantGrain>(tenant);
-        var result = await grain.UpdateSettings(change(await grain.GetSettings()), purge ?? false);
+        TenantSettingsResult result;
+        var attempts = 0;
+        do
+        {
+            // The read settings carry their version, so a concurrent edit makes this one retry
+            // on the newer settings instead of overwriting it.
+            result = await grain.UpdateSettings(change(await grain.GetSettings()), purge ?? false);
+        }
+        while (result.Fault?.Status == StatusCodes.Status412PreconditionFailed && ++attempts < 3);
+
         return result.Settings is { } settings
             ? TypedResults.Ok(present(settings))
             : AdminProblems.Problem(result.Fault ?? new ScimFault(StatusCodes.Status500InternalServerError, null, "The settings were not updated."));

@@ -13,7 +13,8 @@ public sealed record TenantSettingsDocument(
     string ScimUserKind,
     DuplicateUserPolicy DuplicateUserPolicy,
     int ActivityRetentionDays,
-    int MaxTokenLifetimeDays)
+    int MaxTokenLifetimeDays,
+    bool PatchAnswersNoContent)
 {
     public static TenantSettingsDocument From(TenantSettings settings) => new(
         settings.Version,
@@ -25,7 +26,8 @@ public sealed record TenantSettingsDocument(
         settings.ScimUserKind,
         settings.DuplicateUserPolicy,
         settings.ActivityRetentionDays,
-        settings.MaxTokenLifetimeDays);
+        settings.MaxTokenLifetimeDays,
+        settings.PatchAnswersNoContent);
 }
 
 /// <summary>
@@ -54,6 +56,8 @@ public sealed record TenantSettingsUpdate
 
     public int MaxTokenLifetimeDays { get; init; } = Defaults.MaxTokenLifetimeDays;
 
+    public bool PatchAnswersNoContent { get; init; } = Defaults.PatchAnswersNoContent;
+
     public TenantSettings ToSettings() => new()
     {
         CustomSchemaUrn = string.IsNullOrWhiteSpace(CustomSchemaUrn) ? null : CustomSchemaUrn.Trim(),
@@ -65,6 +69,7 @@ public sealed record TenantSettingsUpdate
         DuplicateUserPolicy = DuplicateUserPolicy,
         ActivityRetentionDays = ActivityRetentionDays,
         MaxTokenLifetimeDays = MaxTokenLifetimeDays,
+        PatchAnswersNoContent = PatchAnswersNoContent,
     };
 }
 

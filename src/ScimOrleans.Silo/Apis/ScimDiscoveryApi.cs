@@ -58,7 +58,10 @@ public static class ScimDiscoveryApi
 
     internal static ServiceProviderFeatures Features(ScimOptions options) =>
         new(options.MaxPageSize, options.MaxPayloadSize, BulkSupported: true, BulkMaxOperations: options.BulkMaxOperations,
-            BulkMaxPayloadSize: options.BulkMaxPayloadSize);
+            BulkMaxPayloadSize: options.BulkMaxPayloadSize,
+            // RFC 9865 §4; index stays the default (§2.5: existing clients keep working).
+            Pagination: new PaginationFeatures(Cursor: true, Index: true, DefaultPaginationMethod: "index",
+                options.DefaultPageSize, options.MaxPageSize, options.CursorTimeoutSeconds));
 
     private static IEnumerable<SchemaDefinition> AllSchemas(ScimRequestContext context) =>
         context.ResourceTypes.SelectMany(t => context.SchemaFor(t).AllSchemas).DistinctBy(s => s.Id).OrderBy(s => s.Id, StringComparer.Ordinal);

@@ -71,6 +71,11 @@ public static class ScimResourcesApi
         var context = await ScimRequestContext.CreateAsync(http, tenant, type);
         var schema = context.SchemaFor(type);
         ListRequestReader.Validate(request, schema);
+        if (request.IsCursorPaging)
+        {
+            return await ScimCursorListing.ListAsync(context, [type], type.Endpoint, tenant, http, store, request);
+        }
+
         var query = new ResourceQuery(request.Filter, request.SortBy, request.SortDescending, request.StartIndex, request.Count,
             context.Tenant.Settings.ScimUserKind);
         var found = await store.QueryAsync(tenant, schema, query, http.RequestAborted);

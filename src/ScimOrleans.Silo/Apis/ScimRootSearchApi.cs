@@ -44,6 +44,11 @@ public static class ScimRootSearchApi
             throw firstError!;
         }
 
+        if (request.IsCursorPaging)
+        {
+            return await ScimCursorListing.ListAsync(context, types, "/.search", tenant, http, store, request);
+        }
+
         var page = new List<JsonObject>();
         var total = 0;
         // The concatenated list is paged as one: skip whole types that end before startIndex.

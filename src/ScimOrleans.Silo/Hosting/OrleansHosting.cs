@@ -20,12 +20,20 @@ public static class OrleansHosting
         var orleans = builder.Configuration.GetSection(OrleansHostOptions.Section).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
         builder.Services.AddOptions<OrleansHostOptions>().BindConfiguration(OrleansHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
+        builder.Services.AddTransient<IStartupFilter, UnavailabilityStartupFilter>();
         var cluster = StorageOptions.From(builder.Configuration).Provider == StorageProvider.Postgres;
         var connectionString = cluster ? PostgresDatabase.From(builder.Configuration).ConnectionString : null;
         builder.UseOrleans(silo =>
         {
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(OrleansHostOptions.MembershipSection);
+            // Let the store's exceptions (StoreUnavailableException, Npgsql's) cross a grain call between
+            // silos as themselves, so the host still recognises an outage (503) behind a remote grain.
+            silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o =>
+            {
+                o.SupportedNamespacePrefixes.Add("ScimOrleans.");
+                o.SupportedNamespacePrefixes.Add("Npgsql");
+            });
             if (connectionString is not null)
             {
                 silo.Configure<ClusterOptions>(o =>

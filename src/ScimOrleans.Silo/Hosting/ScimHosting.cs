@@ -14,6 +14,7 @@ public static class ScimHosting
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TenantSettingsCache>();
+        builder.Services.AddSingleton<ScimCursors>();
         builder.Services.AddScimAuthentication();
         builder.Services.AddExceptionHandler<ScimExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ScimOrleans.Silo.Hosting;
 
-/// <summary><c>Scim__*</c>: protocol limits, all advertised in /ServiceProviderConfig but <see cref="BulkConcurrency"/>.</summary>
+/// <summary><c>Scim__*</c>: protocol limits, all advertised in /ServiceProviderConfig but <see cref="BulkConcurrency"/> and <see cref="CursorKey"/>.</summary>
 public sealed class ScimOptions : IValidatableObject
 {
     public const string Section = "Scim";
@@ -29,6 +29,17 @@ public sealed class ScimOptions : IValidatableObject
     /// <summary>How many operations of one /Bulk request are applied at once, each on its own grain.</summary>
     [Range(1, 1024)]
     public int BulkConcurrency { get; set; } = 32;
+
+    /// <summary>
+    /// The secret list cursors (RFC 9865) are signed with, the same on every silo. When empty, a
+    /// random key is generated once into the resource store's database and shared through it.
+    /// Changing it invalidates outstanding cursors (clients get 400 invalidCursor and start again).
+    /// </summary>
+    public string? CursorKey { get; set; }
+
+    /// <summary>How long a cursor stays valid after its page was served (<c>pagination.cursorTimeout</c>); older ones get 400 expiredCursor.</summary>
+    [Range(10, 7 * 24 * 3600)]
+    public int CursorTimeoutSeconds { get; set; } = 3600;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

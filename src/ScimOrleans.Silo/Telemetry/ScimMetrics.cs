@@ -17,48 +17,49 @@ public sealed class ScimMetrics
     public const string StatusTag = "http.response.status_code";
     public const string ReasonTag = "scim.auth.failure_reason";
 
-    private readonly TenantTags _tenants;
-    private readonly Histogram<double> _requestDuration;
-    private readonly Counter<long> _changes;
-    private readonly Counter<long> _authFailures;
-    private readonly Counter<long> _rateLimited;
-    private readonly Histogram<int> _bulkOperations;
+    // One meter for the process, like the store's: a meter owned by a host's IMeterFactory is
+    // disposed with that host, and OpenTelemetry drops a stream whose instrument is disposed even
+    // while another host's instrument of the same name still feeds it (tests run many hosts).
+    private static readonly Meter Meter = new(MeterName);
 
-    public ScimMetrics(IMeterFactory meters, TenantTags tenants)
-    {
-        _tenants = tenants;
-        var meter = meters.Create(MeterName);
-        _requestDuration = meter.CreateHistogram(
-            "scim.request.duration", unit: "s", description: "Duration of SCIM requests by tenant, resource, operation and status.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
-        _changes = meter.CreateCounter<long>(
-            "scim.provisioning.changes", unit: "{change}", description: "Resources created, replaced, patched or deleted by SCIM clients.");
-        _authFailures = meter.CreateCounter<long>(
-            "scim.auth.failures", unit: "{request}", description: "SCIM requests refused at authentication, by reason.");
-        _rateLimited = meter.CreateCounter<long>(
-            "scim.rate_limit.rejections", unit: "{request}", description: "SCIM requests refused with 429 by the tenant's rate limit.");
-        _bulkOperations = meter.CreateHistogram(
-            "scim.bulk.operations", unit: "{operation}", description: "Operations in one /Bulk request.",
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
-    }
+    private static readonly Histogram<double> RequestDuration = Meter.CreateHistogram(
+        "scim.request.duration", unit: "s", description: "Duration of SCIM requests by tenant, resource, operation and status.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+
+    private static readonly Counter<long> Changes = Meter.CreateCounter<long>(
+        "scim.provisioning.changes", unit: "{change}", description: "Resources created, replaced, patched or deleted by SCIM clients.");
+
+    private static readonly Counter<long> AuthFailures = Meter.CreateCounter<long>(
+        "scim.auth.failures", unit: "{request}", description: "SCIM requests refused at authentication, by reason.");
+
+    private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
+        "scim.rate_limit.rejections", unit: "{request}", description: "SCIM requests refused with 429 by the tenant's rate limit.");
+
+    private static readonly Histogram<int> BulkOperations = Meter.CreateHistogram(
+        "scim.bulk.operations", unit: "{operation}", description: "Operations in one /Bulk request.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
+
+    private readonly TenantTags _tenants;
+
+    public ScimMetrics(TenantTags tenants) => _tenants = tenants;
 
     /// <summary>The tenant tag for a tenant known to exist (bounded in number).</summary>
     public string TagFor(string? tenant) => _tenants.For(tenant);
 
     public void RecordRequest(string tenantTag, string resource, string operation, int status, TimeSpan duration) =>
-        _requestDuration.Record(duration.TotalSeconds,
+        RequestDuration.Record(duration.TotalSeconds,
             new(TenantTag, tenantTag), new(ResourceTag, resource), new(OperationTag, operation), new(StatusTag, status));
 
     /// <summary>One resource changed by a SCIM client (also one operation of a /Bulk request).</summary>
     public void RecordChange(string tenant, string resource, string operation) =>
-        _changes.Add(1, new(TenantTag, _tenants.For(tenant)), new(ResourceTag, resource), new(OperationTag, operation));
+        Changes.Add(1, new(TenantTag, _tenants.For(tenant)), new(ResourceTag, resource), new(OperationTag, operation));
 
     public void RecordAuthFailure(string tenantTag, string reason) =>
-        _authFailures.Add(1, new KeyValuePair<string, object?>(TenantTag, tenantTag), new(ReasonTag, reason));
+        AuthFailures.Add(1, new KeyValuePair<string, object?>(TenantTag, tenantTag), new(ReasonTag, reason));
 
-    public void RecordRateLimited(string tenant) => _rateLimited.Add(1, new KeyValuePair<string, object?>(TenantTag, _tenants.For(tenant)));
+    public void RecordRateLimited(string tenant) => RateLimited.Add(1, new KeyValuePair<string, object?>(TenantTag, _tenants.For(tenant)));
 
     /// <summary>For the /Bulk endpoint: the number of operations one request carried.</summary>
     public void RecordBulk(string tenant, int operations) =>
-        _bulkOperations.Record(operations, new KeyValuePair<string, object?>(TenantTag, _tenants.For(tenant)));
+        BulkOperations.Record(operations, new KeyValuePair<string, object?>(TenantTag, _tenants.For(tenant)));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ScimOrleans.Silo.Auth;
+using ScimOrleans.Silo.Http;
 
 namespace ScimOrleans.Silo.Telemetry;
 
@@ -25,6 +26,12 @@ public sealed class ScimRequestMetricsMiddleware(RequestDelegate next, ScimMetri
         {
             await next(context);
             status = context.Response.StatusCode;
+        }
+        catch (Exception e) when (!context.Response.HasStarted && ServiceUnavailability.IsUnavailable(e))
+        {
+            // The outermost UnavailabilityStartupFilter answers this one with a 503.
+            status = StatusCodes.Status503ServiceUnavailable;
+            throw;
         }
         finally
         {

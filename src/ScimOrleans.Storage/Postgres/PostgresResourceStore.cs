@@ -13,7 +13,7 @@ namespace ScimOrleans.Storage.Postgres;
 /// pooled connections in one snapshot each and never wait for the writers. Failures of the
 /// database itself surface as <see cref="StoreUnavailableException"/>.
 /// </summary>
-public sealed class PostgresResourceStore : ISqlResourceStore
+public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 {
     private const string GetSql = $"SELECT {ResourceRow.Columns} FROM resources r WHERE r.tenant = @tenant AND r.id = @id AND r.type = @type";
 
@@ -183,6 +183,11 @@ public sealed class PostgresResourceStore : ISqlResourceStore
     public Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
         var statement = PostgresQueryStatement.Build(schema, query);
+        if (query.Keyset)
+        {
+            return ReadAsync((connection, ct) => KeysetPageAsync(connection, statement, query, tenant, ct), cancellationToken);
+        }
+
         return ReadAsync(async (connection, ct) =>
         {
             int total;
@@ -214,15 +219,95 @@ public sealed class PostgresResourceStore : ISqlResourceStore
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Kept in <c>scim_secrets</c> (created on first use) of the store's schema, which every silo
+    /// shares: under a transaction-scoped advisory lock, INSERT ... ON CONFLICT DO NOTHING then
+    /// read back, so silos starting together agree on one secret.
+    /// </summary>
+    public Task<byte[]> GetOrCreateSecretAsync(string name, int length, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (connection, ct) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('scimorleans.scim_secrets'), hashtext(current_schema()))", ct).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                "CREATE TABLE IF NOT EXISTS scim_secrets (name text PRIMARY KEY, value bytea NOT NULL, created text NOT NULL)", ct).ConfigureAwait(false);
+            await using (var insert = connection.Command("INSERT INTO scim_secrets (name, value, created) VALUES (@name, @value, @created) ON CONFLICT (name) DO NOTHING")
+                .With("@name", name).With("@value", System.Security.Cryptography.RandomNumberGenerator.GetBytes(length))
+                .With("@created", StoreTimestamps.ToText(_time.GetUtcNow())))
+            {
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            byte[] secret;
+            await using (var select = connection.Command("SELECT value FROM scim_secrets WHERE name = @name").With("@name", name))
+            {
+                secret = (byte[])(await select.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return secret;
+        }, cancellationToken, snapshot: false);
+
+    /// <summary>
+    /// A keyset page: one more row than asked for tells whether another page follows, so no
+    /// COUNT is needed for that; the total is counted only when the query asks (first page).
+    /// </summary>
+    private static async Task<QueryResult> KeysetPageAsync(NpgsqlConnection connection, PostgresQueryStatement statement, ResourceQuery query,
+        string tenant, CancellationToken cancellationToken)
+    {
+        var total = -1;
+        if (query.CountTotal)
+        {
+            await using var count = connection.Command(statement.CountSql);
+            statement.Bind(count, tenant);
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var rows = new List<ResourceRow>();
+        var keys = new List<object?>();
+        await using (var page = connection.Command(statement.KeysetSql))
+        {
+            statement.Bind(page, tenant);
+            statement.BindKeyset(page);
+            page.With("@limit", Math.Max(0, query.Count) + 1);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(Read(reader));
+                keys.Add(statement.HasSortKey && !reader.IsDBNull(8) ? reader.GetValue(8) : null);
+            }
+        }
+
+        var hasMore = rows.Count > Math.Max(0, query.Count);
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        var last = rows.Count == 0 ? null : new KeysetPosition(keys[^1], rows[^1].Id);
+        var resources = await PostgresMembershipComposer.ComposeAsync(connection, tenant, rows, cancellationToken).ConfigureAwait(false);
+        return new QueryResult(total, resources) { HasMore = hasMore, Last = last };
+    }
+
     /// <summary>The plan PostgreSQL picks for a list request's page (EXPLAIN, one line per row).</summary>
     public Task<IReadOnlyList<string>> ExplainQueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
         var statement = PostgresQueryStatement.Build(schema, query);
         return ReadAsync<IReadOnlyList<string>>(async (connection, ct) =>
         {
-            await using var explain = connection.Command("EXPLAIN " + statement.PageSql);
+            await using var explain = connection.Command("EXPLAIN " + (query.Keyset ? statement.KeysetSql : statement.PageSql));
             statement.Bind(explain, tenant);
-            explain.With("@limit", Math.Max(query.Count, 1)).With("@offset", Math.Max(1, query.StartIndex) - 1);
+            if (query.Keyset)
+            {
+                statement.BindKeyset(explain);
+                explain.With("@limit", Math.Max(query.Count, 1) + 1);
+            }
+            else
+            {
+                explain.With("@limit", Math.Max(query.Count, 1)).With("@offset", Math.Max(1, query.StartIndex) - 1);
+            }
+
             var lines = new List<string>();
             await using var reader = await explain.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -3,26 +3,43 @@ using ScimOrleans.Scim.Schema;
 
 namespace ScimOrleans.Storage.Sqlite;
 
-/// <summary>The COUNT and page statements of one list request, sharing their parameters.</summary>
+/// <summary>
+/// The COUNT and page statements of one list request, sharing their parameters, and its keyset
+/// page (<see cref="KeysetSql"/>), whose position parameters are bound by <see cref="BindKeyset"/>.
+/// </summary>
 internal sealed class SqliteQueryStatement
 {
     private readonly SqlParameters _parameters;
     private readonly string _resourceType;
     private readonly string? _kind;
+    private readonly List<KeyValuePair<string, object>> _keysetValues;
 
-    private SqliteQueryStatement(SqlParameters parameters, string resourceType, string? kind, string countSql, string pageSql)
+    private SqliteQueryStatement(SqlParameters parameters, string resourceType, string? kind, string countSql, string pageSql,
+        string keysetSql, List<KeyValuePair<string, object>> keysetValues)
     {
         _parameters = parameters;
         _resourceType = resourceType;
         _kind = kind;
+        _keysetValues = keysetValues;
         CountSql = countSql;
         PageSql = pageSql;
+        KeysetSql = keysetSql;
     }
 
     public string CountSql { get; }
 
     /// <summary>The page; takes <c>@limit</c> and <c>@offset</c> besides the shared parameters.</summary>
     public string PageSql { get; }
+
+    /// <summary>
+    /// The keyset page: the rows after the query's position in page order, with the sort key as a
+    /// ninth column (when there is one); takes <c>@limit</c>. No OFFSET: a deep page costs what
+    /// the first does.
+    /// </summary>
+    public string KeysetSql { get; }
+
+    /// <summary>Whether <see cref="KeysetSql"/> returns the sort key after the resource columns.</summary>
+    public bool HasSortKey { get; private init; }
 
     public static SqliteQueryStatement Build(ResourceSchema schema, ResourceQuery query)
     {
@@ -42,17 +59,31 @@ internal sealed class SqliteQueryStatement
         }
 
         // id last: ties (and missing sort values) still page in one stable order.
-        var order = "r.id";
-        if (query.SortBy is { } sortBy)
+        var key = query.SortBy is { } sortBy ? translator.SortKey(sortBy) : null;
+        var order = Storage.KeysetSql.OrderBy(key, query.SortDescending);
+
+        // The position's values get their own names, so the COUNT (run without them) and the
+        // page share every other parameter.
+        var keysetValues = new List<KeyValuePair<string, object>>();
+        var keysetWhere = where;
+        if (query.Keyset && query.After is { } after)
         {
-            var key = translator.SortKey(sortBy);
-            // RFC 7644 §3.4.2.3: resources without a value come last ascending, first descending.
-            order = query.SortDescending ? $"{key} DESC NULLS FIRST, r.id" : $"{key} ASC NULLS LAST, r.id";
+            keysetWhere += " AND " + Storage.KeysetSql.After(key, query.SortDescending, after, value =>
+            {
+                var name = $"@after{keysetValues.Count}";
+                keysetValues.Add(new(name, value));
+                return name;
+            });
         }
 
         return new SqliteQueryStatement(parameters, schema.Name, kind,
             $"SELECT COUNT(*) FROM resources r WHERE {where}",
-            $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset");
+            $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset",
+            $"SELECT {ResourceRow.Columns}{(key is null ? "" : ", " + key)} FROM resources r WHERE {keysetWhere} ORDER BY {order} LIMIT @limit",
+            keysetValues)
+        {
+            HasSortKey = key is not null,
+        };
     }
 
     public void Bind(SqliteCommand command, string tenant)
@@ -64,5 +95,13 @@ internal sealed class SqliteQueryStatement
         }
 
         _parameters.ApplyTo(command);
+    }
+
+    public void BindKeyset(SqliteCommand command)
+    {
+        foreach (var (name, value) in _keysetValues)
+        {
+            command.With(name, value);
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace ScimOrleans.Storage.Sqlite;
 /// thread that commits them in groups (<see cref="SqliteWriteLoop"/>); reads and queries use
 /// their own connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteResourceStore : ISqlResourceStore
+public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
 {
     private const string GetSql = $"SELECT {ResourceRow.Columns} FROM resources r WHERE r.tenant = @tenant AND r.id = @id AND r.type = @type";
 
@@ -211,6 +211,11 @@ public sealed class SqliteResourceStore : ISqlResourceStore
         commands.Get("BEGIN").ExecuteNonQuery();
         try
         {
+            if (query.Keyset)
+            {
+                return KeysetPage(commands, statement, query, tenant);
+            }
+
             var count = commands.Get(statement.CountSql);
             statement.Bind(count, tenant);
             var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -241,6 +246,65 @@ public sealed class SqliteResourceStore : ISqlResourceStore
     }
 
     /// <summary>
+    /// Kept in <c>scim_secrets</c> (created on first use): INSERT OR IGNORE then read back, so
+    /// two processes opening the same file at once still end up with one secret.
+    /// </summary>
+    public async Task<byte[]> GetOrCreateSecretAsync(string name, int length, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = _connections.Open(readOnly: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS scim_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL, created TEXT NOT NULL) STRICT;
+            INSERT OR IGNORE INTO scim_secrets (name, value, created) VALUES (@name, @value, @created);
+            SELECT value FROM scim_secrets WHERE name = @name;
+            """;
+        command.With("@name", name).With("@value", System.Security.Cryptography.RandomNumberGenerator.GetBytes(length))
+            .With("@created", StoreTimestamps.ToText(_time.GetUtcNow()));
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// A keyset page: one more row than asked for tells whether another page follows, so no
+    /// COUNT is needed for that; the total is counted only when the query asks (first page).
+    /// </summary>
+    private static QueryResult KeysetPage(SqliteCommandCache commands, SqliteQueryStatement statement, ResourceQuery query, string tenant)
+    {
+        var total = -1;
+        if (query.CountTotal)
+        {
+            var count = commands.Get(statement.CountSql);
+            statement.Bind(count, tenant);
+            total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var page = commands.Get(statement.KeysetSql);
+        statement.Bind(page, tenant);
+        statement.BindKeyset(page);
+        page.With("@limit", Math.Max(0, query.Count) + 1);
+        var rows = new List<ResourceRow>();
+        var keys = new List<object?>();
+        using (var reader = page.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add(ResourceRow.Read(reader));
+                keys.Add(statement.HasSortKey && !reader.IsDBNull(8) ? reader.GetValue(8) : null);
+            }
+        }
+
+        var hasMore = rows.Count > Math.Max(0, query.Count);
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        var last = rows.Count == 0 ? null : new KeysetPosition(keys[^1], rows[^1].Id);
+        return new QueryResult(total, SqliteMembershipComposer.Compose(commands, tenant, rows)) { HasMore = hasMore, Last = last };
+    }
+
+    /// <summary>
     /// The query plan SQLite picks for a list request (EXPLAIN QUERY PLAN, one line per step);
     /// for tests and diagnostics of index use.
     /// </summary>
@@ -250,9 +314,18 @@ public sealed class SqliteResourceStore : ISqlResourceStore
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         using var explain = lease.Commands.Connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + statement.PageSql;
+        explain.CommandText = "EXPLAIN QUERY PLAN " + (query.Keyset ? statement.KeysetSql : statement.PageSql);
         statement.Bind(explain, tenant);
-        explain.With("@limit", Math.Max(query.Count, 1)).With("@offset", Math.Max(1, query.StartIndex) - 1);
+        if (query.Keyset)
+        {
+            statement.BindKeyset(explain);
+            explain.With("@limit", Math.Max(query.Count, 1) + 1);
+        }
+        else
+        {
+            explain.With("@limit", Math.Max(query.Count, 1)).With("@offset", Math.Max(1, query.StartIndex) - 1);
+        }
+
         var lines = new List<string>();
         using var reader = explain.ExecuteReader();
         while (reader.Read())

@@ -113,4 +113,17 @@ public sealed class TenantGrainTests(ScimCluster cluster)
         var result = await tenant.UpdateSettings(settings with { Roles = ["global-admin"], RoleMappings = [new RoleMapping("Admins", "reporting-viewer")] }, false);
         Assert.Equal(400, result.Fault?.Status);
     }
+
+    [Fact]
+    public async Task Read_modify_write_on_stale_settings_is_refused_with_412()
+    {
+        var (tenant, _) = await NewTenantAsync();
+        var read = await tenant.GetSettings();
+        Assert.Null((await tenant.UpdateSettings(read with { GroupsEnabled = false }, false)).Fault);
+
+        var stale = await tenant.UpdateSettings(read with { Roles = ["global-admin"] }, false);
+
+        Assert.Equal(412, stale.Fault?.Status);
+        Assert.False((await tenant.GetSettings()).GroupsEnabled);
+    }
 }

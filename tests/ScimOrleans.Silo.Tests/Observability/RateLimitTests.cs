@@ -28,8 +28,6 @@ public sealed class RateLimitTests(ObservabilityHost host)
         Assert.Equal("urn:ietf:params:scim:api:messages:2.0:Error", error["schemas"]![0]!.GetValue<string>());
         Assert.Equal("429", error["status"]!.GetValue<string>());
 
-        var all = host.Metrics();
-        Console.WriteLine("METRICS " + string.Join(",", all.Select(m => m.Name + ":" + m.MetricPoints.Count)));
         Assert.Contains(host.Metrics().PointsOf("scim.rate_limit.rejections"),
             p => p.Has(ScimMetrics.TenantTag, ObservabilityHost.ThrottledTenant) && p.Count >= 1);
     }

@@ -1,0 +1,45 @@
+namespace ScimOrleans.Storage;
+
+/// <summary>
+/// The ORDER BY of a list request and the keyset predicate that continues it, the same SQL for
+/// both engines (SQLite and PostgreSQL agree on NULLS FIRST/LAST and row comparisons written out).
+/// The order is the sort key (missing values last ascending, first descending: RFC 7644
+/// §3.4.2.3), then id ascending, so ties and missing values still page in one stable order.
+/// </summary>
+internal static class KeysetSql
+{
+    public static string OrderBy(string? sortKey, bool descending) =>
+        sortKey is null ? "r.id"
+        : descending ? $"{sortKey} DESC NULLS FIRST, r.id"
+        : $"{sortKey} ASC NULLS LAST, r.id";
+
+    /// <summary>
+    /// The rows after <paramref name="after"/> in <see cref="OrderBy"/>'s order.
+    /// <paramref name="parameter"/> adds a value and returns its placeholder.
+    /// Without a sort key this is <c>r.id &gt; @id</c>: a range of the (tenant, type[, kind], id)
+    /// index, so the last page of a million users is read like the first.
+    /// </summary>
+    public static string After(string? sortKey, bool descending, KeysetPosition after, Func<object, string> parameter)
+    {
+        var id = parameter(after.Id);
+        if (sortKey is null)
+        {
+            return $"r.id > {id}";
+        }
+
+        var key = $"({sortKey})";
+        if (after.SortValue is null)
+        {
+            // The last row read had no value: ascending, only rows without one (later ids) remain;
+            // descending, those and then every row with a value.
+            return descending
+                ? $"({key} IS NOT NULL OR r.id > {id})"
+                : $"({key} IS NULL AND r.id > {id})";
+        }
+
+        var value = parameter(after.SortValue);
+        return descending
+            ? $"({key} < {value} OR ({key} = {value} AND r.id > {id}))"
+            : $"({key} > {value} OR ({key} = {value} AND r.id > {id}) OR {key} IS NULL)";
+    }
+}
