@@ -1,17 +1,19 @@
 using ScimOrleans.Cluster.Tests.Infrastructure;
+using ScimOrleans.Testing;
 
 namespace ScimOrleans.Cluster.Tests;
 
 /// <summary>One PostgreSQL server and a three-silo cluster on it, shared by the tests that leave it running.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public LocalPostgres Postgres { get; private set; } = null!;
+    /// <summary>The test process's shared server (stopped when the process exits).</summary>
+    public PostgresServer Postgres { get; private set; } = null!;
 
     public ScimCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Postgres = await LocalPostgres.StartAsync();
+        Postgres = await PostgresServer.SharedAsync();
         Cluster = await ScimCluster.StartAsync(Postgres, 3);
     }
 
@@ -22,10 +24,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             await Cluster.DisposeAsync();
         }
 
-        if (Postgres is not null)
-        {
-            await Postgres.DisposeAsync();
-        }
     }
 }
 

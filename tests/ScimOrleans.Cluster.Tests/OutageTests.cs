@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using ScimOrleans.Cluster.Tests.Infrastructure;
+using ScimOrleans.Testing;
 using Xunit.Abstractions;
 
 namespace ScimOrleans.Cluster.Tests;
@@ -15,9 +16,9 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The service must serve again this soon after the database is back.</summary>
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(20);
 
-    private LocalPostgres _postgres = null!;
+    private PostgresServer _postgres = null!;
 
-    public async Task InitializeAsync() => _postgres = await LocalPostgres.StartAsync();
+    public async Task InitializeAsync() => _postgres = await PostgresServer.LaunchAsync(); // its own: this test stops it
 
     public async Task DisposeAsync() => await _postgres.DisposeAsync();
 
@@ -71,10 +72,10 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         var down = clock.Elapsed;
-        await _postgres.StopServerAsync();
+        await _postgres.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
         var up = clock.Elapsed;
-        await _postgres.StartServerAsync();
+        await _postgres.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(8));
         await stop.CancelAsync();
         await Task.WhenAll(workers);

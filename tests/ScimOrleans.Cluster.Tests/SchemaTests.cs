@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using Npgsql;
 using ScimOrleans.Cluster.Tests.Infrastructure;
+using ScimOrleans.Testing;
 
 namespace ScimOrleans.Cluster.Tests;
 
@@ -12,12 +13,12 @@ namespace ScimOrleans.Cluster.Tests;
 /// </summary>
 public sealed class SchemaTests : IAsyncLifetime
 {
-    private LocalPostgres _postgres = null!;
+    private PostgresServer _postgres = null!;
     private string _connectionString = null!;
 
     public async Task InitializeAsync()
     {
-        _postgres = await LocalPostgres.StartAsync();
+        _postgres = await PostgresServer.SharedAsync();
         _connectionString = await _postgres.CreateDatabaseAsync("schema_" + Guid.NewGuid().ToString("N")[..8]);
 
         // Three migrate commands at once, as three silos starting together would: the advisory lock
@@ -26,7 +27,7 @@ public sealed class SchemaTests : IAsyncLifetime
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output));
     }
 
-    public async Task DisposeAsync() => await _postgres.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask; // the shared server outlives the class
 
     [Fact]
     public async Task Migrate_is_idempotent_and_records_every_script_once()

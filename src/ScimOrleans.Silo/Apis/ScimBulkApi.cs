@@ -4,6 +4,7 @@ using ScimOrleans.Scim.Json;
 using ScimOrleans.Silo.Bulk;
 using ScimOrleans.Silo.Hosting;
 using ScimOrleans.Silo.Http;
+using ScimOrleans.Silo.Telemetry;
 
 namespace ScimOrleans.Silo.Apis;
 
@@ -23,7 +24,7 @@ public static class ScimBulkApi
     }
 
     private static async Task<ScimJsonResult> Bulk(string tenant, HttpContext http, IGrainFactory grains, IOptions<ScimOptions> options,
-        ILoggerFactory loggers)
+        ScimMetrics metrics, ILoggerFactory loggers)
     {
         var limits = options.Value;
         var body = await ScimRequestBody.ReadAsync(http, limits.BulkMaxPayloadSize);
@@ -31,6 +32,25 @@ public static class ScimBulkApi
         var context = await ScimRequestContext.CreateAsync(http, tenant);
         var results = await BulkExecutor.RunAsync(grains, context, request, limits.BulkConcurrency,
             loggers.CreateLogger(typeof(ScimBulkApi)), http.RequestAborted);
+        RecordMetrics(metrics, tenant, request, results);
         return ScimResults.Json(BulkResponse.Create(results));
+    }
+
+    /// <summary>A /Bulk call counts as one request; its writes count as provisioning changes one by one.</summary>
+    private static void RecordMetrics(ScimMetrics metrics, string tenant, BulkRequest request, IReadOnlyList<BulkOperationResult> results)
+    {
+        metrics.RecordBulk(tenant, request.Operations.Count);
+        foreach (var result in results.Where(r => r.Succeeded))
+        {
+            var operation = request.Operations[result.Index];
+            var resource = operation.Target?.Endpoint.TrimStart('/') ?? "Bulk";
+            metrics.RecordChange(tenant, resource, operation.Method switch
+            {
+                BulkMethod.Post => "create",
+                BulkMethod.Put => "replace",
+                BulkMethod.Patch => "patch",
+                _ => "delete",
+            });
+        }
     }
 }

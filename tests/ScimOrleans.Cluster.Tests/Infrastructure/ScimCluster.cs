@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Npgsql;
+using ScimOrleans.Testing;
 
 namespace ScimOrleans.Cluster.Tests.Infrastructure;
 
@@ -42,7 +43,7 @@ public sealed class ScimCluster : IAsyncDisposable
     };
 
     /// <summary>A new database on <paramref name="server"/> and <paramref name="count"/> silos on it, all serving.</summary>
-    public static async Task<ScimCluster> StartAsync(LocalPostgres server, int count, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<ScimCluster> StartAsync(PostgresServer server, int count, IReadOnlyDictionary<string, string>? extra = null)
     {
         var name = "scim_" + Guid.NewGuid().ToString("N")[..10];
         var cluster = new ScimCluster(await server.CreateDatabaseAsync(name), "cluster-" + name);
