@@ -21,6 +21,13 @@ if [ ! -x /usr/bin/chromium ]; then
     || echo "could not install chromium: the admin page test will fail"
 fi
 
+# docker-compose.yml is checked with Debian's docker-compose (v1): `config` needs no engine.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "installing docker-compose to validate docker-compose.yml"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null \
+    || echo "could not install docker-compose: the compose validation test will fail"
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

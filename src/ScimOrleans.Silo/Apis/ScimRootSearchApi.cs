@@ -11,6 +11,8 @@ namespace ScimOrleans.Silo.Apis;
 /// <summary>
 /// POST /.search at the tenant's base URL (RFC 7644 §3.4.3): one result list over users, then
 /// groups. A filter naming attributes one type lacks simply matches nothing of that type.
+/// With a <c>cursor</c> (RFC 9865 §3) the same list is cursor-paged: the cursor names the type
+/// and the position within it (<see cref="ScimCursorListing"/>).
 /// </summary>
 public static class ScimRootSearchApi
 {

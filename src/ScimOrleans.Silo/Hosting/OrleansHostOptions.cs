@@ -32,7 +32,9 @@ public sealed class OrleansHostOptions
     public string ServiceId { get; set; } = "scim-orleans";
 
     /// <summary>How long an idle grain stays in memory.</summary>
-    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+    // Short: a resource grain only earns its memory while a burst of writes for it is serialised,
+    // and an initial IdP cycle touches every user once; reads never activate grains.
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How long a graceful stop (SIGTERM) may take: in-flight HTTP requests finish, grains
