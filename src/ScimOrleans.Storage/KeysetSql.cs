@@ -42,4 +42,20 @@ internal static class KeysetSql
             ? $"({key} < {value} OR ({key} = {value} AND r.id > {id}))"
             : $"({key} > {value} OR ({key} = {value} AND r.id > {id}) OR {key} IS NULL)";
     }
+
+    /// <summary>
+    /// Ends a keyset page read with one row more than <paramref name="count"/>: drops that row
+    /// (it only tells that another page follows) and gives the position of the last row kept.
+    /// </summary>
+    public static (bool HasMore, KeysetPosition? Last) EndPage(List<ResourceRow> rows, List<object?> keys, int count)
+    {
+        var hasMore = rows.Count > Math.Max(0, count);
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        return (hasMore, rows.Count == 0 ? null : new KeysetPosition(keys[^1], rows[^1].Id));
+    }
 }

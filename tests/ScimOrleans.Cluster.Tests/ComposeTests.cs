@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ScimOrleans.Cluster.Tests.Infrastructure;
+using ScimOrleans.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -12,7 +13,7 @@ namespace ScimOrleans.Cluster.Tests;
 /// </summary>
 public sealed partial class ComposeTests
 {
-    private static readonly string Root = SiloNode.RepositoryRoot();
+    private static readonly string Root = SiloProcess.RepositoryRoot();
 
     private static readonly string[] Contract =
     [

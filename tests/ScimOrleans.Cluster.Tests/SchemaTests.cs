@@ -1,7 +1,6 @@
 using System.Data;
 using System.Diagnostics;
 using Npgsql;
-using ScimOrleans.Cluster.Tests.Infrastructure;
 using ScimOrleans.Testing;
 
 namespace ScimOrleans.Cluster.Tests;
@@ -218,7 +217,7 @@ public sealed class SchemaTests : IAsyncLifetime
 
     private static async Task<(int ExitCode, string Output)> MigrateAsync(string connectionString)
     {
-        var assembly = SiloNode.SiloAssemblyPath();
+        var assembly = SiloProcess.SiloAssemblyPath();
         var start = new ProcessStartInfo("dotnet", [assembly, "migrate"])
         {
             RedirectStandardOutput = true,

@@ -1,3 +1,4 @@
+using Npgsql;
 using ScimOrleans.Scim.Errors;
 using ScimOrleans.Scim.Filters;
 using ScimOrleans.Scim.Schema;
@@ -13,9 +14,16 @@ namespace ScimOrleans.Storage.Postgres;
 /// COALESCE; strings that are not caseExact compare folded; numbers numerically; dateTimes as
 /// instants; text in code point order (COLLATE "C").
 /// </summary>
-internal sealed class PostgresFilterTranslator(ResourceSchema schema, PostgresParameters parameters)
+internal sealed class PostgresFilterTranslator(ResourceSchema schema, PostgresParameters parameters) : IFilterTranslator
 {
     private int _aliases;
+
+    /// <summary>The statements of a list request, in PostgreSQL.</summary>
+    public static QueryStatement<NpgsqlCommand> Statement(ResourceSchema schema, ResourceQuery query)
+    {
+        var parameters = new PostgresParameters();
+        return QueryStatement<NpgsqlCommand>.Build(schema, query, new PostgresFilterTranslator(schema, parameters), parameters);
+    }
 
     public string Translate(FilterNode filter) => filter switch
     {

@@ -39,29 +39,13 @@ internal static class PostgresMembershipComposer
     /// <summary>The rows as stored resources, each with its memberships composed in.</summary>
     public static async Task<List<StoredResource>> ComposeAsync(NpgsqlConnection connection, string tenant, IReadOnlyList<ResourceRow> rows, CancellationToken cancellationToken = default)
     {
-        var users = rows.Where(r => r.Type == ResourceTypeNames.User).Select(r => r.Id).ToList();
-        var groups = rows.Where(r => r.Type == ResourceTypeNames.Group).Select(r => r.Id).ToList();
+        var users = MembershipComposition.IdsOf(rows, ResourceTypeNames.User);
+        var groups = MembershipComposition.IdsOf(rows, ResourceTypeNames.Group);
         var groupsOfUsers = users.Count == 0 ? [] : await ReadAsync<bool>(connection, GroupsOfUsersSql, tenant, users,
-            (group, display, direct) => Entry(group, display, direct ? "direct" : "indirect"), cancellationToken).ConfigureAwait(false);
+            MembershipComposition.GroupOfUser, cancellationToken).ConfigureAwait(false);
         var membersOfGroups = groups.Count == 0 ? [] : await ReadAsync<string>(connection, MembersOfGroupsSql, tenant, groups,
-            (member, display, type) => Entry(member, display, type), cancellationToken).ConfigureAwait(false);
-        return
-        [
-            .. rows.Select(row => row.ToStoredResource(
-                (row.Type == ResourceTypeNames.Group ? membersOfGroups : groupsOfUsers).GetValueOrDefault(row.Id))),
-        ];
-    }
-
-    private static JsonObject Entry(string value, string? display, string type)
-    {
-        var entry = new JsonObject { ["value"] = value };
-        if (display is not null)
-        {
-            entry["display"] = display;
-        }
-
-        entry["type"] = type;
-        return entry;
+            MembershipComposition.MemberOfGroup, cancellationToken).ConfigureAwait(false);
+        return MembershipComposition.Compose(rows, groupsOfUsers, membersOfGroups);
     }
 
     /// <summary>Runs a query whose columns are (owner id, value, display, type-ish) grouped by owner.</summary>
@@ -73,13 +57,7 @@ internal static class PostgresMembershipComposer
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var owner = reader.GetString(0);
-            if (!result.TryGetValue(owner, out var array))
-            {
-                result[owner] = array = [];
-            }
-
-            array.Add(entry(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<T>(3)));
+            MembershipComposition.Add(result, reader, entry);
         }
 
         return result;

@@ -78,7 +78,7 @@ internal sealed class PostgresElementScope(AttributeDefinition parent, Func<Attr
 /// The values of a generated statement. Every value taken from a request becomes a parameter, so
 /// generated SQL never contains client text and the same filter shape yields the same SQL.
 /// </summary>
-internal sealed class PostgresParameters
+internal sealed class PostgresParameters : IStatementParameters<NpgsqlCommand>
 {
     private readonly List<KeyValuePair<string, object>> _values = [];
 

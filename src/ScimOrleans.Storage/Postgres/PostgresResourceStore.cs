@@ -182,7 +182,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 
     public Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = PostgresQueryStatement.Build(schema, query);
+        var statement = PostgresFilterTranslator.Statement(schema, query);
         if (query.Keyset)
         {
             return ReadAsync((connection, ct) => KeysetPageAsync(connection, statement, query, tenant, ct), cancellationToken);
@@ -252,7 +252,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
     /// A keyset page: one more row than asked for tells whether another page follows, so no
     /// COUNT is needed for that; the total is counted only when the query asks (first page).
     /// </summary>
-    private static async Task<QueryResult> KeysetPageAsync(NpgsqlConnection connection, PostgresQueryStatement statement, ResourceQuery query,
+    private static async Task<QueryResult> KeysetPageAsync(NpgsqlConnection connection, QueryStatement<NpgsqlCommand> statement, ResourceQuery query,
         string tenant, CancellationToken cancellationToken)
     {
         var total = -1;
@@ -278,14 +278,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
             }
         }
 
-        var hasMore = rows.Count > Math.Max(0, query.Count);
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-            keys.RemoveAt(keys.Count - 1);
-        }
-
-        var last = rows.Count == 0 ? null : new KeysetPosition(keys[^1], rows[^1].Id);
+        var (hasMore, last) = KeysetSql.EndPage(rows, keys, query.Count);
         var resources = await PostgresMembershipComposer.ComposeAsync(connection, tenant, rows, cancellationToken).ConfigureAwait(false);
         return new QueryResult(total, resources) { HasMore = hasMore, Last = last };
     }
@@ -293,7 +286,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
     /// <summary>The plan PostgreSQL picks for a list request's page (EXPLAIN, one line per row).</summary>
     public Task<IReadOnlyList<string>> ExplainQueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = PostgresQueryStatement.Build(schema, query);
+        var statement = PostgresFilterTranslator.Statement(schema, query);
         return ReadAsync<IReadOnlyList<string>>(async (connection, ct) =>
         {
             await using var explain = connection.Command("EXPLAIN " + (query.Keyset ? statement.KeysetSql : statement.PageSql));

@@ -6,7 +6,7 @@ namespace ScimOrleans.Storage.Sqlite;
 /// The values of a generated statement. Every value taken from a request becomes a parameter, so
 /// generated SQL never contains client text and the same filter shape yields the same SQL.
 /// </summary>
-internal sealed class SqlParameters
+internal sealed class SqlParameters : IStatementParameters<SqliteCommand>
 {
     private readonly List<KeyValuePair<string, object?>> _values = [];
 

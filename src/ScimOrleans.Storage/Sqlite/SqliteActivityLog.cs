@@ -1,32 +1,15 @@
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace ScimOrleans.Storage.Sqlite;
 
 /// <summary>
-/// The SQL of the <c>activity</c> table: appends and purges run on the writer connection (inside a
-/// batch's savepoint), pages are read on a reader connection.
+/// The <c>activity</c> table (<see cref="ActivitySql"/>) on SQLite: appends and purges run on the
+/// writer connection (inside a batch's savepoint), pages are read on a reader connection.
 /// </summary>
 internal static class SqliteActivityLog
 {
-    public const int MaxPageSize = 500;
-
-    private const string InsertSql = """
-        INSERT INTO activity (tenant, time, token_id, token_name, operation, resource_type, resource_id,
-                              status, scim_type, detail, changes)
-        VALUES (@tenant, @time, @tokenId, @tokenName, @operation, @resourceType, @resourceId,
-                @status, @scimType, @detail, @changes)
-        """;
-
-    private const string PurgeSql = "DELETE FROM activity WHERE tenant = @tenant AND time < @before";
-
-    private const string Columns =
-        "seq, tenant, time, token_id, token_name, operation, resource_type, resource_id, status, scim_type, detail, changes";
-
     public static void Append(SqliteCommandCache commands, ActivityEntry entry)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry.Tenant);
-        commands.Get(InsertSql)
+        commands.Get(ActivitySql.InsertSql)
             .With("@tenant", entry.Tenant)
             .With("@time", StoreTimestamps.ToText(entry.Time))
             .With("@tokenId", entry.TokenId)
@@ -42,41 +25,14 @@ internal static class SqliteActivityLog
     }
 
     public static int Purge(SqliteCommandCache commands, string tenant, DateTimeOffset before) =>
-        commands.Get(PurgeSql).With("@tenant", tenant).With("@before", StoreTimestamps.ToText(before)).ExecuteNonQuery();
+        commands.Get(ActivitySql.PurgeSql).With("@tenant", tenant).With("@before", StoreTimestamps.ToText(before)).ExecuteNonQuery();
 
-    /// <summary>
-    /// One page, newest first. One row more than asked for is read, so whether another page
-    /// follows is known without a second query.
-    /// </summary>
+    /// <summary>One page, newest first (<see cref="ActivitySql.Query"/>); each filter combination is its own cached statement.</summary>
     public static ActivityPage Query(SqliteCommandCache commands, string tenant, ActivityQuery query)
     {
-        var count = Math.Clamp(query.Count, 1, MaxPageSize);
-        // Only the filters given appear in the SQL, so each combination is its own (cached)
-        // statement and SQLite plans it with the indexes that fit.
-        var sql = new StringBuilder($"SELECT {Columns} FROM activity WHERE tenant = @tenant");
-        var values = new List<(string Name, object Value)> { ("@tenant", tenant), ("@limit", (long)count + 1) };
-        void Where(string condition, string name, object? value)
-        {
-            if (value is not null)
-            {
-                sql.Append(" AND ").Append(condition);
-                values.Add((name, value));
-            }
-        }
-
-        Where("seq < @before", "@before", query.Before);
-        Where("time >= @from", "@from", query.From is { } from ? StoreTimestamps.ToText(from) : null);
-        Where("time < @to", "@to", query.To is { } to ? StoreTimestamps.ToText(to) : null);
-        Where("resource_id = @resourceId", "@resourceId", query.ResourceId);
-        Where("token_name = @tokenName", "@tokenName", query.TokenName);
-        Where("operation = @operation", "@operation", query.Operation);
-        if (query.Succeeded is { } succeeded)
-        {
-            sql.Append(succeeded ? " AND status BETWEEN 200 AND 299" : " AND status NOT BETWEEN 200 AND 299");
-        }
-
-        sql.Append(" ORDER BY seq DESC LIMIT @limit");
-        var command = commands.Get(sql.ToString());
+        var count = ActivitySql.PageSize(query);
+        var (sql, values) = ActivitySql.Query(tenant, query, count, "changes", limit => (long)limit);
+        var command = commands.Get(sql);
         foreach (var (name, value) in values)
         {
             command.With(name, value);
@@ -87,30 +43,10 @@ internal static class SqliteActivityLog
         {
             while (reader.Read())
             {
-                entries.Add(new ActivityEntry(
-                    reader.GetString(1),
-                    StoreTimestamps.Parse(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetString(5),
-                    reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.GetInt32(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10),
-                    reader.IsDBNull(11) ? null : JsonNode.Parse(reader.GetString(11)) as JsonObject)
-                {
-                    Sequence = reader.GetInt64(0),
-                });
+                entries.Add(ActivitySql.Read(reader));
             }
         }
 
-        if (entries.Count <= count)
-        {
-            return new ActivityPage(entries, null);
-        }
-
-        entries.RemoveAt(count);
-        return new ActivityPage(entries, entries[^1].Sequence);
+        return ActivitySql.Page(entries, count);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using ScimOrleans.Scim.Errors;
 using ScimOrleans.Scim.Filters;
 using ScimOrleans.Scim.Schema;
@@ -11,9 +12,16 @@ namespace ScimOrleans.Storage.Sqlite;
 /// Every predicate is two-valued: a missing attribute makes a comparison false (NULL), and
 /// <c>not</c> turns that NULL into true through COALESCE.
 /// </summary>
-internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameters parameters)
+internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameters parameters) : IFilterTranslator
 {
     private int _aliases;
+
+    /// <summary>The statements of a list request, in SQLite.</summary>
+    public static QueryStatement<SqliteCommand> Statement(ResourceSchema schema, ResourceQuery query)
+    {
+        var parameters = new SqlParameters();
+        return QueryStatement<SqliteCommand>.Build(schema, query, new SqliteFilterTranslator(schema, parameters), parameters);
+    }
 
     public string Translate(FilterNode filter) => filter switch
     {

@@ -204,7 +204,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     public async Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
         using var span = StoreTracing.Start("query", DbSystem, tenant, schema.Name);
-        var statement = SqliteQueryStatement.Build(schema, query);
+        var statement = SqliteFilterTranslator.Statement(schema, query);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         var commands = lease.Commands;
@@ -268,7 +268,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     /// A keyset page: one more row than asked for tells whether another page follows, so no
     /// COUNT is needed for that; the total is counted only when the query asks (first page).
     /// </summary>
-    private static QueryResult KeysetPage(SqliteCommandCache commands, SqliteQueryStatement statement, ResourceQuery query, string tenant)
+    private static QueryResult KeysetPage(SqliteCommandCache commands, QueryStatement<SqliteCommand> statement, ResourceQuery query, string tenant)
     {
         var total = -1;
         if (query.CountTotal)
@@ -293,14 +293,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
             }
         }
 
-        var hasMore = rows.Count > Math.Max(0, query.Count);
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-            keys.RemoveAt(keys.Count - 1);
-        }
-
-        var last = rows.Count == 0 ? null : new KeysetPosition(keys[^1], rows[^1].Id);
+        var (hasMore, last) = KeysetSql.EndPage(rows, keys, query.Count);
         return new QueryResult(total, SqliteMembershipComposer.Compose(commands, tenant, rows)) { HasMore = hasMore, Last = last };
     }
 
@@ -310,7 +303,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     /// </summary>
     public async Task<IReadOnlyList<string>> ExplainQueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = SqliteQueryStatement.Build(schema, query);
+        var statement = SqliteFilterTranslator.Statement(schema, query);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         using var explain = lease.Commands.Connection.CreateCommand();

@@ -16,7 +16,7 @@ public sealed class ScimCluster : IAsyncDisposable
     public const string Token = "acme-bootstrap-token-0123456789";
     public const string AdminKey = "cluster-admin-key-0123456789";
 
-    private readonly List<SiloNode> _silos = [];
+    private readonly List<SiloProcess> _silos = [];
 
     private ScimCluster(string connectionString, string clusterId)
     {
@@ -28,7 +28,7 @@ public sealed class ScimCluster : IAsyncDisposable
 
     public string ClusterId { get; }
 
-    public IReadOnlyList<SiloNode> Silos => _silos;
+    public IReadOnlyList<SiloProcess> Silos => _silos;
 
     /// <summary>
     /// Membership settings for the tests: probes every second, a silo is suspected after two missed
@@ -69,9 +69,9 @@ public sealed class ScimCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Every variable a test silo is started with (these plus the ones <see cref="SiloNode"/> sets).</summary>
+    /// <summary>Every variable a test silo is started with (these plus the ones <see cref="SiloProcess"/> sets).</summary>
     public static IEnumerable<string> EnvironmentKeys =>
-        new ScimCluster("", "").Environment().Keys.Concat(SiloNode.EnvironmentKeys);
+        new ScimCluster("", "").Environment().Keys.Concat(SiloProcess.EnvironmentKeys);
 
     public Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -82,6 +82,7 @@ public sealed class ScimCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = ClusterId,
             ["Orleans__ServiceId"] = "scim-cluster-tests",
             ["Orleans__ShutdownTimeout"] = "00:00:30",
+            ["Orleans__AdvertisedAddress"] = "127.0.0.1",
             ["Bootstrap__Tenant"] = Tenant,
             ["Bootstrap__Token"] = Token,
             ["Admin__ApiKey"] = AdminKey,
@@ -94,9 +95,9 @@ public sealed class ScimCluster : IAsyncDisposable
         return environment;
     }
 
-    public SiloNode Add(IReadOnlyDictionary<string, string>? extra = null)
+    public SiloProcess Add(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var silo = SiloNode.Start(((char)('A' + _silos.Count)).ToString(), Environment(extra));
+        var silo = SiloProcess.Start(((char)('A' + _silos.Count)).ToString(), Environment(extra), siloContentRoot: true);
         _silos.Add(silo);
         return silo;
     }

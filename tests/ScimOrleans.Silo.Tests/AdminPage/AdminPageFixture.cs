@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using ScimOrleans.Silo.Tests.Infrastructure;
+using ScimOrleans.Testing;
 
 namespace ScimOrleans.Silo.Tests.AdminPage;
 

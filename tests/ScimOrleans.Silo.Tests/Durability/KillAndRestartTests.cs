@@ -1,5 +1,6 @@
 using System.Net;
 using ScimOrleans.Silo.Tests.Infrastructure;
+using ScimOrleans.Testing;
 
 namespace ScimOrleans.Silo.Tests.Durability;
 

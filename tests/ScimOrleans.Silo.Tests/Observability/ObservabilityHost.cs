@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using ScimOrleans.Abstractions;
 using ScimOrleans.Silo.Tests.Infrastructure;
 
 namespace ScimOrleans.Silo.Tests.Observability;
@@ -16,7 +14,7 @@ namespace ScimOrleans.Silo.Tests.Observability;
 /// service produced. Other hosts in this test process emit on the same sources and meters, so
 /// tests pick out their own data by tenant or trace id.
 /// </summary>
-public sealed class ObservabilityHost : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ObservabilityHost() : ScimHostFactory("scim-obs-tests-")
 {
     public const string Tenant = ScimApplicationFactory.Tenant;
     public const string Token = ScimApplicationFactory.Token;
@@ -26,20 +24,17 @@ public sealed class ObservabilityHost : WebApplicationFactory<Program>, IAsyncLi
     private readonly List<Activity> _spans = [];
     private readonly List<MetricSnapshot> _metrics = [];
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "scim-obs-tests-" + Guid.NewGuid().ToString("N"));
+    protected override IEnumerable<(string Key, string Value)> Settings() =>
+    [
+        .. AcmeBootstrap,
+        ("Admin:ApiKey", ApiKey),
+        ($"RateLimiting:Tenants:{ThrottledTenant}:PermitsPerSecond", "1"),
+        ($"RateLimiting:Tenants:{ThrottledTenant}:Burst", "2"),
+    ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:DataDirectory", DataDirectory);
-        builder.UseSetting("Storage:Synchronous", "NORMAL");
-        builder.UseSetting("Orleans:SiloPort", TestPorts.Next().ToString());
-        builder.UseSetting("Orleans:GatewayPort", TestPorts.Next().ToString());
-        builder.UseSetting("Bootstrap:Tenant", Tenant);
-        builder.UseSetting("Bootstrap:Token", Token);
-        builder.UseSetting("Admin:ApiKey", ApiKey);
-        builder.UseSetting($"RateLimiting:Tenants:{ThrottledTenant}:PermitsPerSecond", "1");
-        builder.UseSetting($"RateLimiting:Tenants:{ThrottledTenant}:Burst", "2");
+        base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
@@ -47,26 +42,9 @@ public sealed class ObservabilityHost : WebApplicationFactory<Program>, IAsyncLi
         });
     }
 
-    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
-
     /// <summary>A client that neither follows redirects nor keeps cookies, so tests see each answer as sent.</summary>
-    public HttpClient CreateRawClient(string? bearer = null)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        if (bearer is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        return client;
-    }
-
-    public async Task<string> CreateTenantAsync(string tenant)
-    {
-        await Grains.GetGrain<ITenantGrain>(tenant).Create();
-        var issued = await Grains.GetGrain<ITenantGrain>(tenant).IssueToken("test", DateTimeOffset.UtcNow.AddDays(30), null);
-        return issued.Value;
-    }
+    public HttpClient CreateRawClient(string? bearer = null) =>
+        CreateBearerClient(bearer, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     /// <summary>The spans exported so far (the exporter appends from another thread; a copy is read).</summary>
     public IReadOnlyList<Activity> Spans()
@@ -79,27 +57,6 @@ public sealed class ObservabilityHost : WebApplicationFactory<Program>, IAsyncLi
     {
         Services.GetRequiredService<MeterProvider>().ForceFlush();
         return [.. _metrics.ToArray().Where(m => m is not null).GroupBy(m => m.Name).Select(g => g.Last())];
-    }
-
-    public Task InitializeAsync()
-    {
-        _ = Server; // start the host now, not inside the first test
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync()
-    {
-        Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pooled SQLite handle may still hold a file for a moment; the temp dir is disposable.
-        }
-
-        return Task.CompletedTask;
     }
 }
 

@@ -1,20 +1,21 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace ScimOrleans.Cluster.Tests.Infrastructure;
+namespace ScimOrleans.Testing;
 
 /// <summary>
 /// One silo as a real child process (<c>dotnet ScimOrleans.Silo.dll</c>) configured only through
 /// environment variables, the same contract docker-compose.yml uses. It can be stopped the hard
 /// way (SIGKILL) or gracefully (SIGTERM); its output is kept for failure messages.
 /// </summary>
-public sealed class SiloNode : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloNode(string name, Process process, int httpPort, int siloPort, int gatewayPort)
+    private SiloProcess(string name, Process process, int httpPort, int siloPort, int gatewayPort)
     {
         Name = name;
         _process = process;
@@ -24,9 +25,8 @@ public sealed class SiloNode : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
     }
 
-    /// <summary>The variables <see cref="Start"/> sets itself (HTTP, ports, advertised address).</summary>
-    public static IReadOnlyList<string> EnvironmentKeys { get; } =
-        ["Orleans__SiloPort", "Orleans__GatewayPort", "Orleans__AdvertisedAddress"];
+    /// <summary>The Orleans variables <see cref="Start"/> sets itself (besides ASPNETCORE_*).</summary>
+    public static IReadOnlyList<string> EnvironmentKeys { get; } = ["Orleans__SiloPort", "Orleans__GatewayPort"];
 
     public string Name { get; }
 
@@ -55,38 +55,70 @@ public sealed class SiloNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the process; it is not serving yet (see <see cref="WaitUntilServingAsync"/>).</summary>
-    public static SiloNode Start(string name, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the process on <paramref name="httpPort"/> (a fresh one when null); it is not serving
+    /// yet (see <see cref="WaitUntilServingAsync"/>). <paramref name="environment"/> wins over the
+    /// variables set here. With <paramref name="siloContentRoot"/> the process runs in the silo's
+    /// output directory, so its appsettings.json is read as in the container.
+    /// </summary>
+    public static SiloProcess Start(
+        string name, IReadOnlyDictionary<string, string> environment, int? httpPort = null, bool siloContentRoot = false)
     {
-        var httpPort = Ports.Next();
-        var siloPort = Ports.Next();
-        var gatewayPort = Ports.Next();
+        var http = httpPort ?? TestPorts.Next();
+        var siloPort = TestPorts.Next();
+        var gatewayPort = TestPorts.Next();
         var assembly = SiloAssemblyPath();
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // The content root: appsettings.json (log levels) is read from here, as in the container.
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        if (siloContentRoot)
+        {
+            start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__AdvertisedAddress"] = "127.0.0.1";
+        start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var node = new SiloNode(name, process, httpPort, siloPort, gatewayPort);
-        process.OutputDataReceived += (_, e) => node.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        var silo = new SiloProcess(name, process, http, siloPort, gatewayPort);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return node;
+        return silo;
+    }
+
+    /// <summary>
+    /// A single silo over the SQLite files in <paramref name="dataDirectory"/>, bootstrapped with
+    /// <paramref name="tenant"/> and <paramref name="token"/>, once it serves that tenant.
+    /// </summary>
+    /// <param name="environment">More environment variables for the silo (e.g. <c>Admin__ApiKey</c>); they win over the defaults set here.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string dataDirectory, string tenant, string token, int httpPort, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = dataDirectory,
+            ["Bootstrap__Tenant"] = tenant,
+            ["Bootstrap__Token"] = token,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
+        var silo = Start("silo", variables, httpPort);
+        await silo.WaitUntilServingAsync(tenant, token, TimeSpan.FromSeconds(60));
+        return silo;
     }
 
     public HttpClient CreateClient(string? token = null, TimeSpan? timeout = null)
@@ -104,7 +136,8 @@ public sealed class SiloNode : IAsyncDisposable
     public async Task WaitUntilServingAsync(string tenant, string token, TimeSpan? within = null)
     {
         using var client = CreateClient(token, TimeSpan.FromSeconds(10));
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
+        var limit = within ?? TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -128,10 +161,10 @@ public sealed class SiloNode : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Silo {Name} did not start serving in time:\n{Output}");
+        throw new TimeoutException($"Silo {Name} did not start serving within {limit.TotalSeconds:0} s:\n{Output}");
     }
 
-    /// <summary>SIGKILL: no shutdown hooks, no goodbye to the cluster.</summary>
+    /// <summary>SIGKILL: no shutdown hooks, no flush, no goodbye to the cluster; what was acknowledged must already be on disk.</summary>
     public async Task KillAsync()
     {
         if (!_process.HasExited)
@@ -150,7 +183,7 @@ public sealed class SiloNode : IAsyncDisposable
             return;
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])
         {
             UseShellExecute = false,
         })!;

@@ -1,24 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ScimOrleans.Cluster.Tests.Infrastructure;
+namespace ScimOrleans.Testing;
 
 /// <summary>
-/// Free ports below 32768 (this machine's ephemeral range starts there, so an outgoing connection
-/// cannot take one of ours), from a band of their own so parallel test projects rarely collide.
+/// Free ports for the silos, gateways and HTTP endpoints tests start. Ports come from below 32768
+/// (this machine's ephemeral range starts there, so an outgoing connection cannot take one of
+/// ours); each test process starts at its own place in the band, so parallel test projects rarely collide.
 /// </summary>
-public static class Ports
+public static class TestPorts
 {
-    private static int _next = 24000 + (Environment.ProcessId % 40 * 100);
+    private const int First = 20000;
+    private const int Last = 31999;
+
+    private static int _next = First + (Environment.ProcessId % 120 * 100);
 
     public static int Next()
     {
         while (true)
         {
             var port = Interlocked.Increment(ref _next);
-            if (port > 31999)
+            if (port > Last)
             {
-                Interlocked.Exchange(ref _next, 24000);
+                Interlocked.Exchange(ref _next, First);
                 continue;
             }
 

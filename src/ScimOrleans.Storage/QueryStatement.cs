@@ -1,20 +1,40 @@
-using Npgsql;
+using System.Data.Common;
+using ScimOrleans.Scim.Filters;
 using ScimOrleans.Scim.Schema;
 
-namespace ScimOrleans.Storage.Postgres;
+namespace ScimOrleans.Storage;
+
+/// <summary>What a list request needs of an engine's filter translator.</summary>
+internal interface IFilterTranslator
+{
+    /// <summary>The WHERE condition for <paramref name="filter"/>; its values become parameters.</summary>
+    string Translate(FilterNode filter);
+
+    /// <summary>The ORDER BY key for <paramref name="sortBy"/>; missing values are SQL NULL.</summary>
+    string SortKey(AttributePath sortBy);
+}
+
+/// <summary>The values a translator turned into parameters, bound to an engine's command.</summary>
+internal interface IStatementParameters<in TCommand>
+    where TCommand : DbCommand
+{
+    void ApplyTo(TCommand command);
+}
 
 /// <summary>
 /// The COUNT and page statements of one list request, sharing their parameters, and its keyset
-/// page (<see cref="KeysetSql"/>), whose position parameters are bound by <see cref="BindKeyset"/>.
+/// page (<see cref="Storage.KeysetSql"/>), whose position parameters are bound by <see cref="BindKeyset"/>.
+/// The same SQL shape for both engines; the filter and sort key come from the engine's translator.
 /// </summary>
-internal sealed class PostgresQueryStatement
+internal sealed class QueryStatement<TCommand>
+    where TCommand : DbCommand
 {
-    private readonly PostgresParameters _parameters;
+    private readonly IStatementParameters<TCommand> _parameters;
     private readonly string _resourceType;
     private readonly string? _kind;
     private readonly List<KeyValuePair<string, object>> _keysetValues;
 
-    private PostgresQueryStatement(PostgresParameters parameters, string resourceType, string? kind, string countSql, string pageSql,
+    private QueryStatement(IStatementParameters<TCommand> parameters, string resourceType, string? kind, string countSql, string pageSql,
         string keysetSql, List<KeyValuePair<string, object>> keysetValues)
     {
         _parameters = parameters;
@@ -41,10 +61,10 @@ internal sealed class PostgresQueryStatement
     /// <summary>Whether <see cref="KeysetSql"/> returns the sort key after the resource columns.</summary>
     public bool HasSortKey { get; private init; }
 
-    public static PostgresQueryStatement Build(ResourceSchema schema, ResourceQuery query)
+    /// <param name="translator">The engine's translator, writing its values into <paramref name="parameters"/>.</param>
+    public static QueryStatement<TCommand> Build(ResourceSchema schema, ResourceQuery query, IFilterTranslator translator,
+        IStatementParameters<TCommand> parameters)
     {
-        var parameters = new PostgresParameters();
-        var translator = new PostgresFilterTranslator(schema, parameters);
         var where = "r.tenant = @tenant AND r.type = @type";
         // Only users have a kind; a group list ignores it (groups have none).
         var kind = schema.Name == ResourceTypeNames.User ? query.Kind : null;
@@ -76,7 +96,7 @@ internal sealed class PostgresQueryStatement
             });
         }
 
-        return new PostgresQueryStatement(parameters, schema.Name, kind,
+        return new QueryStatement<TCommand>(parameters, schema.Name, kind,
             $"SELECT COUNT(*) FROM resources r WHERE {where}",
             $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset",
             $"SELECT {ResourceRow.Columns}{(key is null ? "" : ", " + key)} FROM resources r WHERE {keysetWhere} ORDER BY {order} LIMIT @limit",
@@ -86,22 +106,31 @@ internal sealed class PostgresQueryStatement
         };
     }
 
-    public void Bind(NpgsqlCommand command, string tenant)
+    public void Bind(TCommand command, string tenant)
     {
-        command.With("@tenant", tenant).With("@type", _resourceType);
+        Add(command, "@tenant", tenant);
+        Add(command, "@type", _resourceType);
         if (_kind is not null)
         {
-            command.With("@kind", _kind);
+            Add(command, "@kind", _kind);
         }
 
         _parameters.ApplyTo(command);
     }
 
-    public void BindKeyset(NpgsqlCommand command)
+    public void BindKeyset(TCommand command)
     {
         foreach (var (name, value) in _keysetValues)
         {
-            command.With(name, value);
+            Add(command, name, value);
         }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
