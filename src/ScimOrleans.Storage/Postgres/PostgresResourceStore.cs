@@ -182,7 +182,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 
     public Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = PostgresFilterTranslator.Statement(schema, query);
+        var statement = PostgresDialect.Statement(schema, query);
         if (query.Keyset)
         {
             return ReadAsync((connection, ct) => KeysetPageAsync(connection, statement, query, tenant, ct), cancellationToken);
@@ -286,7 +286,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
     /// <summary>The plan PostgreSQL picks for a list request's page (EXPLAIN, one line per row).</summary>
     public Task<IReadOnlyList<string>> ExplainQueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = PostgresFilterTranslator.Statement(schema, query);
+        var statement = PostgresDialect.Statement(schema, query);
         return ReadAsync<IReadOnlyList<string>>(async (connection, ct) =>
         {
             await using var explain = connection.Command("EXPLAIN " + (query.Keyset ? statement.KeysetSql : statement.PageSql));

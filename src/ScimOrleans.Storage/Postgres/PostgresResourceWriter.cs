@@ -13,26 +13,9 @@ namespace ScimOrleans.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimeProvider time)
 {
-    private const string InsertSql = """
-        INSERT INTO resources (tenant, id, type, version, created, last_modified, user_name, user_name_folded,
-                               external_id, display_name, display_name_folded, doc, kind)
-        VALUES (@tenant, @id, @type, @version, @created, @lastModified, @userName, @userNameFolded,
-                @externalId, @displayName, @displayNameFolded, @doc, @kind)
-        """;
-
-    // kind is not set here: a user's kind is fixed when it is created.
-    private const string UpdateSql = """
-        UPDATE resources SET version = @version, last_modified = @lastModified, user_name = @userName,
-               user_name_folded = @userNameFolded, external_id = @externalId, display_name = @displayName,
-               display_name_folded = @displayNameFolded, doc = @doc
-        WHERE tenant = @tenant AND id = @id
-        """;
-
     // FOR UPDATE: a concurrent writer of the same row (another silo, another batch) waits here,
     // and after it commits this reads its version, so the comparison below cannot race.
-    private const string CurrentSql = "SELECT version, created, kind FROM resources WHERE tenant = @tenant AND id = @id AND type = @type FOR UPDATE";
-
-    private const string DeleteValuesSql = "DELETE FROM resource_values WHERE tenant = @tenant AND resource_id = @id";
+    private const string CurrentSql = ResourceSql.CurrentSql + " FOR UPDATE";
 
     private const string InsertValuesSql = """
         INSERT INTO resource_values (tenant, resource_id, attribute, ordinal, value_folded, value_type, is_primary)
@@ -79,7 +62,7 @@ internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimePr
         await CheckMembersExistAsync(resource).ConfigureAwait(false);
         var document = resource.Document;
         document["meta"] = ResourceRow.Meta(resource.ResourceType, now, now, 1);
-        await using (var command = connection.Command(InsertSql)
+        await using (var command = connection.Command(ResourceSql.InsertSql)
                          .With("@created", StoreTimestamps.ToText(now)).WithText("@kind", resource.Kind))
         {
             await WriteRowAsync(command, resource, 1, now).ConfigureAwait(false);
@@ -112,7 +95,7 @@ internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimePr
         await CheckMembersExistAsync(resource).ConfigureAwait(false);
         var version = expectedVersion + 1;
         resource.Document["meta"] = ResourceRow.Meta(resource.ResourceType, created, now, version);
-        await using (var command = connection.Command(UpdateSql))
+        await using (var command = connection.Command(ResourceSql.UpdateSql))
         {
             await WriteRowAsync(command, resource, version, now).ConfigureAwait(false);
         }
@@ -195,7 +178,7 @@ internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimePr
     {
         if (replacing)
         {
-            await using var delete = connection.Command(DeleteValuesSql).With("@tenant", resource.Tenant).With("@id", resource.Id);
+            await using var delete = connection.Command(ResourceSql.DeleteValuesSql).With("@tenant", resource.Tenant).With("@id", resource.Id);
             await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 

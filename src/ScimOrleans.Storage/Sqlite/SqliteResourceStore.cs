@@ -204,7 +204,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     public async Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
         using var span = StoreTracing.Start("query", DbSystem, tenant, schema.Name);
-        var statement = SqliteFilterTranslator.Statement(schema, query);
+        var statement = SqliteDialect.Statement(schema, query);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         var commands = lease.Commands;
@@ -303,7 +303,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     /// </summary>
     public async Task<IReadOnlyList<string>> ExplainQueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        var statement = SqliteFilterTranslator.Statement(schema, query);
+        var statement = SqliteDialect.Statement(schema, query);
         var readers = await ReadersAsync(cancellationToken).ConfigureAwait(false);
         using var lease = readers.Rent();
         using var explain = lease.Commands.Connection.CreateCommand();

@@ -14,25 +14,6 @@ namespace ScimOrleans.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProvider time)
 {
-    private const string InsertSql = """
-        INSERT INTO resources (tenant, id, type, version, created, last_modified, user_name, user_name_folded,
-                               external_id, display_name, display_name_folded, doc, kind)
-        VALUES (@tenant, @id, @type, @version, @created, @lastModified, @userName, @userNameFolded,
-                @externalId, @displayName, @displayNameFolded, @doc, @kind)
-        """;
-
-    // kind is not set here: a user's kind is fixed when it is created.
-    private const string UpdateSql = """
-        UPDATE resources SET version = @version, last_modified = @lastModified, user_name = @userName,
-               user_name_folded = @userNameFolded, external_id = @externalId, display_name = @displayName,
-               display_name_folded = @displayNameFolded, doc = @doc
-        WHERE tenant = @tenant AND id = @id
-        """;
-
-    private const string CurrentSql = "SELECT version, created, kind FROM resources WHERE tenant = @tenant AND id = @id AND type = @type";
-
-    private const string DeleteValuesSql = "DELETE FROM resource_values WHERE tenant = @tenant AND resource_id = @id";
-
     private const string InsertValueSql = """
         INSERT INTO resource_values (tenant, resource_id, attribute, ordinal, value_folded, value_type, is_primary)
         VALUES (@tenant, @id, @attribute, @ordinal, @value, @type, @primary)
@@ -77,7 +58,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         CheckMembersExist(resource);
         var document = resource.Document;
         document["meta"] = ResourceRow.Meta(resource.ResourceType, now, now, 1);
-        var command = commands.Get(InsertSql).With("@created", StoreTimestamps.ToText(now)).With("@kind", resource.Kind);
+        var command = commands.Get(ResourceSql.InsertSql).With("@created", StoreTimestamps.ToText(now)).With("@kind", resource.Kind);
         WriteRow(command, resource, 1, now);
         WriteValues(resource, replacing: false);
         WriteMembers(resource, replacing: false);
@@ -87,7 +68,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
 
     public StoredResource? Replace(IndexedResource resource, long expectedVersion)
     {
-        var current = commands.Get(CurrentSql)
+        var current = commands.Get(ResourceSql.CurrentSql)
             .With("@tenant", resource.Tenant).With("@id", resource.Id).With("@type", resource.ResourceType);
         DateTimeOffset created;
         string? kind;
@@ -106,7 +87,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         CheckMembersExist(resource);
         var version = expectedVersion + 1;
         resource.Document["meta"] = ResourceRow.Meta(resource.ResourceType, created, now, version);
-        WriteRow(commands.Get(UpdateSql), resource, version, now);
+        WriteRow(commands.Get(ResourceSql.UpdateSql), resource, version, now);
         WriteValues(resource, replacing: true);
         WriteMembers(resource, replacing: true);
         AppendActivity(resource.Activity);
@@ -115,7 +96,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
 
     public bool Delete(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity)
     {
-        var current = commands.Get(CurrentSql).With("@tenant", tenant).With("@id", id).With("@type", resourceType);
+        var current = commands.Get(ResourceSql.CurrentSql).With("@tenant", tenant).With("@id", id).With("@type", resourceType);
         using (var reader = current.ExecuteReader())
         {
             if (!reader.Read() || reader.GetInt64(0) != expectedVersion)
@@ -207,7 +188,7 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
     {
         if (replacing)
         {
-            commands.Get(DeleteValuesSql).With("@tenant", resource.Tenant).With("@id", resource.Id).ExecuteNonQuery();
+            commands.Get(ResourceSql.DeleteValuesSql).With("@tenant", resource.Tenant).With("@id", resource.Id).ExecuteNonQuery();
         }
 
         foreach (var value in resource.Values)

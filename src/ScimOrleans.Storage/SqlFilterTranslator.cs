@@ -1,33 +1,26 @@
-using Microsoft.Data.Sqlite;
 using ScimOrleans.Scim.Errors;
 using ScimOrleans.Scim.Filters;
 using ScimOrleans.Scim.Schema;
 
-namespace ScimOrleans.Storage.Sqlite;
+namespace ScimOrleans.Storage;
 
 /// <summary>
 /// Translates a whole SCIM filter (RFC 7644 §3.4.2.2) and <c>sortBy</c> into SQL over
-/// <c>resources r</c>: indexed columns and tables where they exist, <c>json_extract</c> and
-/// <c>json_each</c> over the document everywhere else. Values always become parameters.
-/// Every predicate is two-valued: a missing attribute makes a comparison false (NULL), and
-/// <c>not</c> turns that NULL into true through COALESCE.
+/// <c>resources r</c>, for either engine: indexed columns and tables where they exist, the
+/// engine's JSON functions (<see cref="SqlDialect"/>) over the document everywhere else. Values
+/// always become parameters. Every predicate is two-valued: a missing attribute makes a
+/// comparison false (NULL), and <c>not</c> turns that NULL into true through COALESCE. Strings
+/// that are not caseExact compare folded; numbers numerically; dateTimes as instants.
 /// </summary>
-internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameters parameters) : IFilterTranslator
+internal sealed class SqlFilterTranslator(ResourceSchema schema, SqlDialect dialect) : IFilterTranslator
 {
     private int _aliases;
-
-    /// <summary>The statements of a list request, in SQLite.</summary>
-    public static QueryStatement<SqliteCommand> Statement(ResourceSchema schema, ResourceQuery query)
-    {
-        var parameters = new SqlParameters();
-        return QueryStatement<SqliteCommand>.Build(schema, query, new SqliteFilterTranslator(schema, parameters), parameters);
-    }
 
     public string Translate(FilterNode filter) => filter switch
     {
         AndFilter and => $"({Translate(and.Left)} AND {Translate(and.Right)})",
         OrFilter or => $"({Translate(or.Left)} OR {Translate(or.Right)})",
-        NotFilter not => $"(NOT COALESCE({Translate(not.Inner)}, 0))",
+        NotFilter not => $"(NOT COALESCE({Translate(not.Inner)}, {dialect.Literal(false)}))",
         PresentFilter present => Present(Resolve(present.Path)),
         ComparisonFilter comparison => Comparison(Resolve(comparison.Path), comparison.Operator, comparison.Value),
         ValuePathFilter valuePath => ValuePath(valuePath),
@@ -37,17 +30,11 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
     /// <summary>The ORDER BY key for <paramref name="sortBy"/>; missing values are SQL NULL.</summary>
     public string SortKey(AttributePath sortBy)
     {
-        var resolved = schema.TryResolve(sortBy)
-            ?? throw ScimException.InvalidValue($"sortBy '{sortBy}' is not an attribute of {schema.Name}.");
+        var resolved = FilterShape.ResolveSortBy(schema, sortBy);
         var attribute = resolved.Attribute;
         if (attribute.MultiValued)
         {
             return MultiValuedSortKey(resolved);
-        }
-
-        if (resolved.Leaf.Type == AttributeType.Complex)
-        {
-            throw ScimException.InvalidValue($"sortBy '{sortBy}' names a complex attribute; name one of its sub-attributes.");
         }
 
         if (ReferenceEquals(attribute, CommonAttributes.Meta) && resolved.SubAttribute?.Name == "version")
@@ -60,7 +47,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
 
     private string Sortable(SqlOperand operand) => operand.Attribute.Type switch
     {
-        AttributeType.DateTime when !operand.SortableTimestamp => $"julianday({operand.Sql})",
+        AttributeType.DateTime when !operand.SortableTimestamp => dialect.Instant(operand.Sql),
         AttributeType.String or AttributeType.Reference when !operand.Attribute.CaseExact && !operand.Folded => $"scim_fold({operand.Sql})",
         _ => operand.Sql,
     };
@@ -75,20 +62,20 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
             return "NULL";
         }
 
-        var array = JsonPathOf(resolved with { SubAttribute = null });
+        var array = FilterShape.KeysOf(resolved with { SubAttribute = null });
         if (attribute.SubAttributes.Count == 0)
         {
-            return Sortable(SqlOperand.Json("r.doc", parameters.Add(array + "[0]"), attribute));
+            return Sortable(dialect.FirstElement(array, [], attribute));
         }
 
         var sub = resolved.SubAttribute ?? attribute.FindSubAttribute("value")
             ?? throw ScimException.InvalidValue($"sortBy '{attribute.Name}' needs a sub-attribute.");
         var alias = NextAlias("s");
-        var subPath = parameters.Add(SqliteJsonPath.Of(sub.Name));
-        var primary = $"(SELECT json_extract({alias}.value, {subPath}) FROM json_each(r.doc, {parameters.Add(array)}) {alias} " +
-                      $"WHERE json_extract({alias}.value, '$.primary') = 1 LIMIT 1)";
-        var first = $"json_extract(r.doc, {parameters.Add(array + "[0]" + SqliteJsonPath.Of(sub.Name)[1..])})";
-        return Sortable(SqlOperand.Expression($"COALESCE({primary}, {first})", sub));
+        var elements = dialect.Elements(array, alias);
+        var element = dialect.Json($"{alias}.value", [sub.Name], sub);
+        var primary = $"(SELECT {element.Sql} FROM {elements} WHERE {dialect.IsPrimary(alias)} LIMIT 1)";
+        var first = dialect.FirstElement(array, [sub.Name], sub);
+        return Sortable(dialect.Expression($"COALESCE({primary}, {first.Sql})", sub));
     }
 
     private ResolvedAttribute Resolve(AttributePath path) => FilterShape.Resolve(schema, path);
@@ -101,7 +88,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         }
 
         var sub = resolved.SubAttribute;
-        return Source(resolved, sub is null ? [] : [sub.Name]).Any(scope => sub is null ? "1" : scope.Operand(sub).Present);
+        return Source(resolved, sub is null ? [] : [sub.Name]).Any(scope => sub is null ? dialect.Literal(true) : scope.Operand(sub).Present);
     }
 
     private string Comparison(ResolvedAttribute resolved, ComparisonOperator op, object? value)
@@ -141,7 +128,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         }
 
         // A singular complex attribute: name[givenName eq "x"] is name.givenName eq "x".
-        var singular = new MappedElementScope(attribute, sub => sub is null ? null : Scalar(resolved with { SubAttribute = sub }));
+        var singular = new ElementScope(attribute, dialect, sub => sub is null ? null : Scalar(resolved with { SubAttribute = sub }));
         return Element(filter.Inner, attribute, singular);
     }
 
@@ -149,7 +136,7 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
     {
         AndFilter and => $"({Element(and.Left, parent, scope)} AND {Element(and.Right, parent, scope)})",
         OrFilter or => $"({Element(or.Left, parent, scope)} OR {Element(or.Right, parent, scope)})",
-        NotFilter not => $"(NOT COALESCE({Element(not.Inner, parent, scope)}, 0))",
+        NotFilter not => $"(NOT COALESCE({Element(not.Inner, parent, scope)}, {dialect.Literal(false)}))",
         PresentFilter present => scope.Operand(FilterShape.SubAttribute(parent, present.Path)).Present,
         ComparisonFilter comparison => Compare(scope.Operand(FilterShape.SubAttribute(parent, comparison.Path)), comparison.Operator, comparison.Value),
         ValuePathFilter => throw ScimException.InvalidFilter("A value filter cannot contain another value filter."),
@@ -163,22 +150,23 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         {
             if (attribute.Name == "groups")
             {
-                return new UserGroupsSource(attribute, subAttributes.Contains("type", StringComparer.OrdinalIgnoreCase), NextAlias("ug"));
+                return new UserGroupsSource(attribute, dialect, subAttributes.Contains("type", StringComparer.OrdinalIgnoreCase), NextAlias("ug"));
             }
 
             if (IndexedResource.IndexedMultiValuedAttributes.Contains(attribute.Name)
                 && subAttributes.All(ResourceValuesSource.IndexedSubAttributes.Contains))
             {
-                return new ResourceValuesSource(attribute, parameters, NextAlias("v"));
+                return new ResourceValuesSource(attribute, dialect, NextAlias("v"));
             }
         }
 
         if (!resolved.IsExtension && schema.Core.Id == SchemaUrns.Group && attribute.Name == "members")
         {
-            return new GroupMembersSource(attribute, NextAlias("gm"));
+            return new GroupMembersSource(attribute, dialect, NextAlias("gm"));
         }
 
-        return new JsonArraySource(attribute, parameters.Add(JsonPathOf(resolved with { SubAttribute = null })), parameters, NextAlias("e"));
+        var alias = NextAlias("e");
+        return new JsonArraySource(attribute, dialect, dialect.Elements(FilterShape.KeysOf(resolved with { SubAttribute = null }), alias), alias);
     }
 
     /// <summary>The operand of a single-valued attribute (or a sub-attribute of a singular complex one).</summary>
@@ -188,12 +176,12 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         var leaf = resolved.Leaf;
         if (ReferenceEquals(attribute, CommonAttributes.Id))
         {
-            return SqlOperand.Column("r.id", leaf);
+            return dialect.Column("r.id", leaf);
         }
 
         if (ReferenceEquals(attribute, CommonAttributes.ExternalId))
         {
-            return SqlOperand.Column("r.external_id", leaf);
+            return dialect.Column("r.external_id", leaf);
         }
 
         if (ReferenceEquals(attribute, CommonAttributes.Meta) && resolved.SubAttribute is { } meta)
@@ -201,11 +189,11 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
             // meta lives in columns; the copy inside the document may lag a bump made by a delete.
             return meta.Name switch
             {
-                "created" => SqlOperand.Column("r.created", leaf, sortableTimestamp: true),
-                "lastModified" => SqlOperand.Column("r.last_modified", leaf, sortableTimestamp: true),
-                "version" => SqlOperand.Expression("('W/\"' || r.version || '\"')", leaf),
-                "resourceType" => SqlOperand.Column("r.type", leaf),
-                _ => SqlOperand.Expression("NULL", leaf),
+                "created" => dialect.Column("r.created", leaf, sortableTimestamp: true),
+                "lastModified" => dialect.Column("r.last_modified", leaf, sortableTimestamp: true),
+                "version" => dialect.Expression("('W/\"' || r.version || '\"')", leaf),
+                "resourceType" => dialect.Column("r.type", leaf),
+                _ => dialect.Null(leaf),
             };
         }
 
@@ -213,19 +201,17 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         {
             if (schema.Core.Id == SchemaUrns.User && attribute.Name == "userName")
             {
-                return SqlOperand.Column("r.user_name_folded", leaf, folded: true);
+                return dialect.Column("r.user_name_folded", leaf, folded: true);
             }
 
             if (schema.Core.Id is SchemaUrns.User or SchemaUrns.Group && attribute.Name == "displayName")
             {
-                return SqlOperand.Column("r.display_name_folded", leaf, folded: true);
+                return dialect.Column("r.display_name_folded", leaf, folded: true);
             }
         }
 
-        return SqlOperand.Json("r.doc", parameters.Add(JsonPathOf(resolved)), leaf);
+        return dialect.Json("r.doc", FilterShape.KeysOf(resolved), leaf);
     }
-
-    private static string JsonPathOf(ResolvedAttribute resolved) => SqliteJsonPath.Of(FilterShape.KeysOf(resolved));
 
     private string NextAlias(string prefix) => $"{prefix}{_aliases++}";
 
@@ -247,41 +233,28 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         {
             AttributeType.Complex => throw ScimException.InvalidFilter($"'{attribute.Name}' is complex; compare one of its sub-attributes."),
             AttributeType.Boolean => CompareBoolean(operand, op, value),
-            AttributeType.Integer or AttributeType.Decimal => CompareNumber(operand, op, value),
+            AttributeType.Integer or AttributeType.Decimal =>
+                Ordered(operand.Sql, op, dialect.Parameter(dialect.Number(attribute, value)), attribute),
             AttributeType.DateTime => CompareDateTime(operand, op, value),
             _ => CompareString(operand, op, value),
         };
     }
 
-    private static string CompareBoolean(SqlOperand operand, ComparisonOperator op, object value)
+    private string CompareBoolean(SqlOperand operand, ComparisonOperator op, object value)
     {
         if (value is not bool flag)
         {
             throw ScimException.InvalidFilter($"'{operand.Attribute.Name}' is boolean; compare it with true or false.");
         }
 
-        // JSON true/false read through json_extract or json_each are SQL 1/0.
-        var literal = flag ? "1" : "0";
+        // JSON true and false, read from the document, compare equal to the engine's literals.
+        var literal = dialect.Literal(flag);
         return op switch
         {
             ComparisonOperator.Equal => $"{operand.Sql} = {literal}",
-            ComparisonOperator.NotEqual => $"{operand.Sql} IS NOT {literal}",
+            ComparisonOperator.NotEqual => dialect.NotEqual(operand.Sql, literal),
             _ => throw ScimException.InvalidFilter($"'{operand.Attribute.Name}' is boolean; only eq and ne apply."),
         };
-    }
-
-    private string CompareNumber(SqlOperand operand, ComparisonOperator op, object value)
-    {
-        double number = value switch
-        {
-            decimal d => (double)d,
-            double d => d,
-            float f => f,
-            int i => i,
-            long l => l,
-            _ => throw ScimException.InvalidFilter($"'{operand.Attribute.Name}' is numeric; compare it with a number."),
-        };
-        return Ordered(operand.Sql, op, parameters.Add(number), operand.Attribute);
     }
 
     private string CompareDateTime(SqlOperand operand, ComparisonOperator op, object value)
@@ -298,12 +271,11 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
 
         var instant = StoreTimestamps.TryParseClientValue(text)
             ?? throw ScimException.InvalidFilter($"'{text}' is not a dateTime.");
-        var parameter = parameters.Add(StoreTimestamps.ToText(instant));
         // Stored timestamps have one fixed-width UTC form and compare as text (using the index);
-        // client-written ones may carry offsets, so they compare as julian days.
+        // client-written ones may carry offsets, so they compare as instants.
         return operand.SortableTimestamp
-            ? Ordered(operand.Sql, op, parameter, operand.Attribute)
-            : Ordered($"julianday({operand.Sql})", op, $"julianday({parameter})", operand.Attribute);
+            ? Ordered(operand.Sql, op, dialect.Parameter(StoreTimestamps.ToText(instant)), operand.Attribute)
+            : Ordered(dialect.Instant(operand.Sql), op, dialect.InstantParameter(instant), operand.Attribute);
     }
 
     private string CompareString(SqlOperand operand, ComparisonOperator op, object value)
@@ -324,33 +296,34 @@ internal sealed class SqliteFilterTranslator(ResourceSchema schema, SqlParameter
         var left = exact || operand.Folded ? operand.Sql : $"scim_fold({operand.Sql})";
         if (text.Length == 0 && op is ComparisonOperator.Contains or ComparisonOperator.StartsWith or ComparisonOperator.EndsWith)
         {
-            return $"{operand.Sql} IS NOT NULL";
+            return $"({operand.Sql} IS NOT NULL)";
         }
 
-        var parameter = parameters.Add(exact ? text : CaseFolding.Fold(text));
-        // instr and substr rather than LIKE: no wildcard characters to escape, and LIKE would
-        // fold only ASCII.
+        var parameter = dialect.Parameter(exact ? text : CaseFolding.Fold(text));
+        var length = $"length({parameter})";
+        // Position and substrings rather than LIKE: no wildcard characters to escape, and LIKE
+        // would fold only ASCII in SQLite.
         return op switch
         {
-            ComparisonOperator.Contains => $"instr({left}, {parameter}) > 0",
+            ComparisonOperator.Contains => $"({dialect.Position(left, parameter)} > 0)",
             ComparisonOperator.StartsWith when operand.Indexed =>
-                // The range lets SQLite seek the index; substr keeps the test exact.
-                $"({left} >= {parameter} AND {left} < {parameter} || char(1114111) AND substr({left}, 1, length({parameter})) = {parameter})",
-            ComparisonOperator.StartsWith => $"substr({left}, 1, length({parameter})) = {parameter}",
-            ComparisonOperator.EndsWith => $"substr({left}, -length({parameter})) = {parameter}",
+                // The range lets the engine seek the index; the prefix test keeps it exact.
+                $"({left} >= {parameter} AND {left} < ({parameter} || {dialect.MaxCharacter}) AND {dialect.Prefix(left, length)} = {parameter})",
+            ComparisonOperator.StartsWith => $"({dialect.Prefix(left, length)} = {parameter})",
+            ComparisonOperator.EndsWith => $"({dialect.Suffix(left, length)} = {parameter})",
             _ => Ordered(left, op, parameter, attribute),
         };
     }
 
-    private static string Ordered(string left, ComparisonOperator op, string right, AttributeDefinition attribute) => op switch
+    private string Ordered(string left, ComparisonOperator op, string right, AttributeDefinition attribute) => op switch
     {
-        ComparisonOperator.Equal => $"{left} = {right}",
+        ComparisonOperator.Equal => $"({left} = {right})",
         // A missing value is "not equal" too.
-        ComparisonOperator.NotEqual => $"{left} IS NOT {right}",
-        ComparisonOperator.GreaterThan => $"{left} > {right}",
-        ComparisonOperator.GreaterThanOrEqual => $"{left} >= {right}",
-        ComparisonOperator.LessThan => $"{left} < {right}",
-        ComparisonOperator.LessThanOrEqual => $"{left} <= {right}",
+        ComparisonOperator.NotEqual => $"({dialect.NotEqual(left, right)})",
+        ComparisonOperator.GreaterThan => $"({left} > {right})",
+        ComparisonOperator.GreaterThanOrEqual => $"({left} >= {right})",
+        ComparisonOperator.LessThan => $"({left} < {right})",
+        ComparisonOperator.LessThanOrEqual => $"({left} <= {right})",
         _ => throw ScimException.InvalidFilter($"{op} does not apply to '{attribute.Name}'."),
     };
 }
