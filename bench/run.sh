@@ -11,7 +11,19 @@
 #   LOAD_CONNECTIONS=64 concurrent connections while loading users
 #   READY_TIMEOUT=120   seconds to wait for both servers to answer
 #   NO_BUILD=1          run the binaries already in bin/Release (skip the three builds)
+#   SCENARIO=phases     phases: load by POST, then the POST/filter/GET phases (the table above)
+#                       scale:  every issue-5 figure: /Bulk import of USERS users, filter p99 at
+#                               10k vs N, GET by id, POST /Users, cursor paging through all users,
+#                               32 clients PATCHing one user, silo memory after load and when idle
+#   PROVIDER=sqlite     sqlite (embedded store) or postgres: a private PostgreSQL started from the
+#                       machine's binaries (as user postgres when run as root) and the silo in
+#                       cluster mode on it (Storage__Provider=Postgres)
+#   BULK_CONNECTIONS=4  /Bulk requests in flight during the scale import (1,000 operations each)
+#   IDLE_WAIT=210       scale: seconds without load before the idle memory reading
+#                       (the script sets Orleans__CollectionAge=00:01:30 unless it is set)
 # Other settings reach the silo through the environment, e.g. Storage__Synchronous=NORMAL.
+# The per-tenant rate limiter is off (RateLimiting__Enabled=false) unless set: it would answer
+# the load with 429s at its default 1,000 requests/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,10 +35,18 @@ WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 LOAD_CONNECTIONS=${LOAD_CONNECTIONS:-64}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
+SCENARIO=${SCENARIO:-phases}
+PROVIDER=${PROVIDER:-sqlite}
+BULK_CONNECTIONS=${BULK_CONNECTIONS:-4}
+IDLE_WAIT=${IDLE_WAIT:-210}
+case "$SCENARIO" in phases|scale) ;; *) echo "SCENARIO must be phases or scale" >&2; exit 2 ;; esac
+case "$PROVIDER" in sqlite|postgres) ;; *) echo "PROVIDER must be sqlite or postgres" >&2; exit 2 ;; esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/scim-bench.XXXXXX")
 baseline_pid=""
 silo_pid=""
+pg_root=""
+pg_bin=""
 
 stop() {
   local pid=$1
@@ -46,6 +66,10 @@ cleanup() {
   stop "$silo_pid"
   stop "$baseline_pid"
   wait 2>/dev/null || true
+  if [ -n "$pg_root" ]; then
+    as_pg "$pg_bin/pg_ctl" stop -D "$pg_root/data" -m fast -w -t 30 >/dev/null 2>&1 || true
+    rm -rf "$pg_root"
+  fi
   rm -rf "$work"
   exit "$status"
 }
@@ -70,6 +94,11 @@ free_port() {
   done
   echo "no free port found" >&2
   return 1
+}
+
+# PostgreSQL refuses to run as root: then its tools run as the postgres user.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
 # Runs after the servers start: fails fast with the server's log when it has died.
@@ -114,6 +143,27 @@ tenant=bench
 baseline_url="http://127.0.0.1:$baseline_port"
 scim_url="http://127.0.0.1:$http_port"
 
+silo_env=()
+if [ "$PROVIDER" = postgres ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin" >&2; exit 1; }
+  free_port pg_port
+  pg_root=$(mktemp -d "${TMPDIR:-/tmp}/scim-bench-pg.XXXXXX")
+  mkdir -p "$pg_root/socket"
+  [ "$(id -u)" != 0 ] || chown -R postgres:postgres "$pg_root"
+  echo "== Starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port (fsync and synchronous_commit on)"
+  as_pg "$pg_bin/initdb" -D "$pg_root/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 \
+    || { cat "$work/initdb.log" >&2; exit 1; }
+  as_pg "$pg_bin/pg_ctl" start -D "$pg_root/data" -l "$pg_root/postgres.log" -w -t 60 \
+    -o "-p $pg_port -k $pg_root/socket -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200" >/dev/null \
+    || { cat "$pg_root/postgres.log" >&2; exit 1; }
+  silo_env+=(Storage__Provider=Postgres Orleans__AdvertisedAddress=127.0.0.1
+    "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres")
+fi
+if [ "$SCENARIO" = scale ]; then
+  silo_env+=("Orleans__CollectionAge=${Orleans__CollectionAge:-00:01:30}")
+fi
+
 echo "== Starting the baseline app on $baseline_url and the silo on $scim_url (silo $silo_port, gateway $gateway_port)"
 ASPNETCORE_URLS="$baseline_url" Logging__LogLevel__Default=Warning \
   dotnet bench/ScimOrleans.Bench.Baseline/bin/Release/net10.0/ScimOrleans.Bench.Baseline.dll \
@@ -121,9 +171,9 @@ ASPNETCORE_URLS="$baseline_url" Logging__LogLevel__Default=Warning \
 baseline_pid=$!
 
 mkdir -p "$work/data"
-ASPNETCORE_URLS="$scim_url" Logging__LogLevel__Default=Warning \
+ASPNETCORE_URLS="$scim_url" Logging__LogLevel__Default=Warning RateLimiting__Enabled="${RateLimiting__Enabled:-false}" \
   Storage__DataDirectory="$work/data" Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
-  Bootstrap__Tenant="$tenant" Bootstrap__Token="$token" \
+  Bootstrap__Tenant="$tenant" Bootstrap__Token="$token" env ${silo_env[@]+"${silo_env[@]}"} \
   dotnet src/ScimOrleans.Silo/bin/Release/net10.0/ScimOrleans.Silo.dll \
   >"$work/silo.log" 2>&1 &
 silo_pid=$!
@@ -134,16 +184,26 @@ wait_until "the silo" "$silo_pid" "$work/silo.log" \
   curl -fsS -H "Authorization: Bearer $token" "$scim_url/scim/$tenant/v2/Users?count=0"
 echo "   both answer after $((SECONDS - started)) s"
 
-echo "== Benchmark: $USERS users, phases of ${DURATION} s (+${WARMUP} s warm-up) at $CONNECTIONS connections"
+echo "== Benchmark ($SCENARIO, $PROVIDER): $USERS users, phases of ${DURATION} s (+${WARMUP} s warm-up) at $CONNECTIONS connections"
 status=0
-dotnet bench/ScimOrleans.Bench/bin/Release/net10.0/ScimOrleans.Bench.dll all \
-  --baseline "$baseline_url" --scim "$scim_url" --tenant "$tenant" --token "$token" \
-  --users "$USERS" --duration "$DURATION" --warmup "$WARMUP" \
-  --connections "$CONNECTIONS" --load-connections "$LOAD_CONNECTIONS" \
-  --out bench/results/latest.md || status=$?
+if [ "$SCENARIO" = scale ]; then
+  dotnet bench/ScimOrleans.Bench/bin/Release/net10.0/ScimOrleans.Bench.dll scale \
+    --baseline "$baseline_url" --scim "$scim_url" --tenant "$tenant" --token "$token" \
+    --users "$USERS" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS" \
+    --bulk-connections "$BULK_CONNECTIONS" --silo-pid "$silo_pid" --idle-wait "$IDLE_WAIT" \
+    --label "store: $PROVIDER" --out "bench/results/scale-$PROVIDER.md" || status=$?
+else
+  dotnet bench/ScimOrleans.Bench/bin/Release/net10.0/ScimOrleans.Bench.dll all \
+    --baseline "$baseline_url" --scim "$scim_url" --tenant "$tenant" --token "$token" \
+    --users "$USERS" --duration "$DURATION" --warmup "$WARMUP" \
+    --connections "$CONNECTIONS" --load-connections "$LOAD_CONNECTIONS" \
+    --out bench/results/latest.md || status=$?
+fi
 
 rss() { awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-echo "== Peak memory: silo $(rss "$silo_pid"), baseline $(rss "$baseline_pid"); data directory $(du -sh "$work/data" | cut -f1)"
+data_size=$(du -sh "$work/data" | cut -f1)
+[ -z "$pg_root" ] || data_size="$data_size (PostgreSQL $(du -sh "$pg_root/data" 2>/dev/null | cut -f1))"
+echo "== Peak memory: silo $(rss "$silo_pid"), baseline $(rss "$baseline_pid"); data directory $data_size"
 for name in silo baseline; do
   if grep -qE '\b(fail|crit|Unhandled)' "$work/$name.log"; then
     echo "== $name logged errors (last lines):"

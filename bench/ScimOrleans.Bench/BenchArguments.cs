@@ -12,14 +12,14 @@ public sealed class BenchArguments
 
     private BenchArguments(string command) => Command = command;
 
-    /// <summary>The first word: <c>all</c>, <c>load</c> or <c>phase</c>.</summary>
+    /// <summary>The first word: <c>all</c>, <c>scale</c>, <c>load</c> or <c>phase</c>.</summary>
     public string Command { get; }
 
     public static BenchArguments Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("The first argument must be a command: all, load or phase.");
+            throw new ArgumentException("The first argument must be a command: all, scale, load or phase.");
         }
 
         var parsed = new BenchArguments(args[0]);

@@ -7,10 +7,14 @@ namespace ScimOrleans.Bench;
 public sealed record PhaseSpec(
     string Name, HttpMethod Method, string UrlTemplate, string? BodyTemplate = null, string ContentType = "application/json");
 
-/// <summary>What one phase measured (over the measured window only, warm-up excluded).</summary>
+/// <summary>
+/// What one phase measured (over the measured window only, warm-up excluded); <c>SucceededInAll</c>
+/// counts every 2xx answer of the phase, warm-up and edges included (what a check of applied
+/// writes compares with).
+/// </summary>
 public sealed record PhaseResult(
     string Name, long Requests, TimeSpan Window, double P50Ms, double P99Ms, long NonSuccess, long Errors,
-    IReadOnlyDictionary<int, long> StatusCounts, string? FirstFailure)
+    IReadOnlyDictionary<int, long> StatusCounts, string? FirstFailure, long SucceededInAll = 0)
 {
     public double Rate => Requests / Window.TotalSeconds;
 }
@@ -70,6 +74,11 @@ public static class PhaseRunner
                 }
 
                 var finished = Stopwatch.GetTimestamp();
+                if (status is >= 200 and <= 299)
+                {
+                    worker.SucceededInAll++;
+                }
+
                 if (started >= measureFrom && finished <= measureTo)
                 {
                     worker.Record(status, finished - started, failure);
@@ -95,7 +104,8 @@ public static class PhaseRunner
         var errors = statuses.GetValueOrDefault(-1);
         var nonSuccess = statuses.Where(s => s.Key >= 0 && (s.Key < 200 || s.Key > 299)).Sum(s => s.Value);
         return new PhaseResult(name, latencies.Length, window, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
-            nonSuccess, errors, statuses, workers.Select(w => w.FirstFailure).FirstOrDefault(f => f is not null));
+            nonSuccess, errors, statuses, workers.Select(w => w.FirstFailure).FirstOrDefault(f => f is not null),
+            workers.Sum(w => w.SucceededInAll));
     }
 
     private static double Percentile(long[] sorted, double quantile)
@@ -117,6 +127,8 @@ public static class PhaseRunner
         public Dictionary<int, long> Statuses { get; } = [];
 
         public string? FirstFailure { get; private set; }
+
+        public long SucceededInAll { get; set; }
 
         public void Record(int status, long ticks, string? failure)
         {

@@ -2,6 +2,8 @@ using ScimOrleans.Bench;
 
 // bench all   --baseline URL --scim URL --tenant T --token X [--users N] [--duration S] [--warmup S]
 //             [--connections C] [--load-connections L] [--out FILE]
+// bench scale --baseline URL --scim URL --tenant T --token X [--users N] [--bulk-size B] [--bulk-connections K]
+//             [--page-size P] [--silo-pid PID] [--idle-wait S] [--duration S] [--warmup S] [--connections C] [--out FILE]
 // bench load  --scim URL --tenant T --token X [--users N] [--load-connections L] [--users-file FILE]
 // bench phase --url TEMPLATE [--method GET|POST] [--body TEMPLATE] [--content-type TYPE] [--token X]
 //             [--users-file FILE] [--duration S] [--warmup S] [--connections C]
@@ -16,9 +18,10 @@ try
     return arguments.Command switch
     {
         "all" => await AllAsync(arguments, run, connections, warmup, duration),
+        "scale" => await ScaleScenario.RunAsync(arguments, run, connections, warmup, duration),
         "load" => await LoadCommandAsync(arguments, run),
         "phase" => await PhaseCommandAsync(arguments, run, connections, warmup, duration),
-        _ => throw new ArgumentException($"Unknown command '{arguments.Command}': use all, load or phase."),
+        _ => throw new ArgumentException($"Unknown command '{arguments.Command}': use all, scale, load or phase."),
     };
 }
 catch (ArgumentException e)
