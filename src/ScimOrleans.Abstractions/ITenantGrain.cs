@@ -11,6 +11,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly]
     Task<bool> Exists();
 
+    /// <summary>When the tenant was created; null when it does not exist.</summary>
+    [ReadOnly]
+    Task<DateTimeOffset?> GetCreatedAt();
+
     /// <summary>Creates the tenant; false when it already existed.</summary>
     Task<bool> Create();
 

@@ -15,6 +15,9 @@ public sealed class TenantGrain(
 
     Task<bool> ITenantGrain.Exists() => Task.FromResult(state.RecordExists);
 
+    Task<DateTimeOffset?> ITenantGrain.GetCreatedAt() =>
+        Task.FromResult<DateTimeOffset?>(state.RecordExists ? state.State.CreatedAt : null);
+
     async Task<bool> ITenantGrain.Create()
     {
         if (!TenantId.IsValid(Tenant))

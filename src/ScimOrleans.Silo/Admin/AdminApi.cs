@@ -64,9 +64,10 @@ public static class AdminApi
         return TypedResults.Created($"{Prefix}/tenants/{id}", new TenantSummary(id!, ScimBaseUrl(request, id!)));
     }
 
-    public static async Task<Ok<TenantDetails>> GetTenant(string tenant, HttpRequest request, TenantSettingsCache settings)
+    public static async Task<Ok<TenantDetails>> GetTenant(string tenant, HttpRequest request, TenantSettingsCache settings, IGrainFactory grains)
     {
         var context = await settings.RefreshAsync(tenant);
-        return TypedResults.Ok(new TenantDetails(tenant, ScimBaseUrl(request, tenant), TenantSettingsDocument.From(context.Settings)));
+        var createdAt = await grains.GetGrain<ITenantGrain>(tenant).GetCreatedAt();
+        return TypedResults.Ok(new TenantDetails(tenant, ScimBaseUrl(request, tenant), createdAt, TenantSettingsDocument.From(context.Settings)));
     }
 }

@@ -7,4 +7,4 @@ public sealed record CreateTenantRequest(string? Id);
 public sealed record TenantSummary(string Id, string ScimBaseUrl);
 
 /// <summary>One tenant: its SCIM base URL and settings.</summary>
-public sealed record TenantDetails(string Id, string ScimBaseUrl, TenantSettingsDocument Settings);
+public sealed record TenantDetails(string Id, string ScimBaseUrl, DateTimeOffset? CreatedAt, TenantSettingsDocument Settings);

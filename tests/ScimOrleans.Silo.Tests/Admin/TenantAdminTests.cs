@@ -47,7 +47,7 @@ public sealed class TenantAdminTests(AdminApplicationFactory factory) : AdminTes
     }
 
     [Fact]
-    public async Task Get_shows_scim_base_url_and_settings()
+    public async Task Get_shows_scim_base_url_creation_time_and_settings()
     {
         var id = await CreateTenantAsync();
 
@@ -55,6 +55,8 @@ public sealed class TenantAdminTests(AdminApplicationFactory factory) : AdminTes
 
         Assert.Equal(id, tenant["id"]!.GetValue<string>());
         Assert.Equal($"http://localhost/scim/{id}/v2", tenant["scimBaseUrl"]!.GetValue<string>());
+        var createdAt = DateTimeOffset.Parse(tenant["createdAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(createdAt, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
         var settings = tenant["settings"]!;
         Assert.True(settings["version"]!.GetValue<int>() >= 1);
         Assert.True(settings["groupsEnabled"]!.GetValue<bool>());
