@@ -151,19 +151,7 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
     /// </summary>
     private async Task<ResourceWriteResult?> ReactivateExistingAsync(TenantContext tenant, JsonObject document, ScimCaller caller)
     {
-        // The clash may be with a create committed in the same group-commit batch as this one
-        // was refused from: readers see it only once that batch commits, so look again briefly.
-        string? existing = null;
-        for (var attempt = 0; attempt < 5 && existing is null; attempt++)
-        {
-            if (attempt > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
-            }
-
-            existing = await FindExistingUserAsync(tenant, document);
-        }
-
+        var existing = await FindExistingUserAsync(tenant, document);
         if (existing is null)
         {
             return null;

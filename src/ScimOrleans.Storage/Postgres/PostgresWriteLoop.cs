@@ -138,7 +138,8 @@ internal sealed class PostgresWriteLoop : IAsyncDisposable
                     else
                     {
                         failed++;
-                        pending.Fail(exception);
+                        pending.Refuse(exception);
+                        executed.Add(pending);
                     }
                 }
             }

@@ -8,7 +8,14 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
     /// <summary>Runs the write inside the open transaction; its outcome is kept until the commit.</summary>
     public abstract void Execute(SqliteResourceWriter writer);
 
+    /// <summary>
+    /// Reports the outcome: the result, or the refusal recorded by <see cref="Refuse"/>. Called only
+    /// after the batch commits, so a caller told "userName taken" can already read the user that took it.
+    /// </summary>
     public abstract void Complete();
+
+    /// <summary>Records that this write alone was refused (rolled back to its savepoint); reported by <see cref="Complete"/>.</summary>
+    public abstract void Refuse(Exception exception);
 
     public abstract void Fail(Exception exception);
 
@@ -26,7 +33,21 @@ internal sealed class PendingWrite<T>(Func<SqliteResourceWriter, T> write, Cance
 
     public override void Execute(SqliteResourceWriter writer) => _result = write(writer);
 
-    public override void Complete() => _completion.TrySetResult(_result!);
+    private Exception? _refusal;
+
+    public override void Complete()
+    {
+        if (_refusal is null)
+        {
+            _completion.TrySetResult(_result!);
+        }
+        else
+        {
+            _completion.TrySetException(_refusal);
+        }
+    }
+
+    public override void Refuse(Exception exception) => _refusal = exception;
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
 

@@ -93,7 +93,6 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
                 catch (Exception exception)
                 {
                     failed++;
-                    pending.Fail(SqliteErrors.Classify(exception));
                     if (!InTransaction())
                     {
                         // Some errors (I/O, disk full) make SQLite abandon the whole transaction:
@@ -103,6 +102,8 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
 
                     Execute("ROLLBACK TO write");
                     Execute("RELEASE write");
+                    pending.Refuse(SqliteErrors.Classify(exception));
+                    executed.Add(pending);
                 }
             }
 
