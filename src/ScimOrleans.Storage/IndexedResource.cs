@@ -33,8 +33,8 @@ public sealed class IndexedResource
     /// <summary>The user's kind as created (null for groups); a replace never changes the stored one.</summary>
     public string? Kind { get; }
 
-    /// <summary>The activity entry to append in the same transaction as the write, if any.</summary>
-    public ActivityEntry? Activity { get; }
+    /// <summary>The activity entries to append in the same transaction as the write, in order.</summary>
+    public IReadOnlyList<ActivityEntry> Activity { get; }
 
     /// <summary>A copy of the written document with <c>id</c> set and without meta, groups or members.</summary>
     public JsonObject Document { get; }

@@ -31,8 +31,8 @@ public abstract class ActivityTestsBase(StoreDatabase database) : IAsyncLifetime
     {
         var id = NewId();
         var changes = new JsonObject { ["userName"] = new JsonObject { ["new"] = "alice" }, ["password"] = "***" };
-        await _store.CreateAsync(User(Tenant, id, "alice") with { Kind = "learner", Activity = Entry("Create", id, 201, changes: changes) });
-        await _store.ReplaceAsync(User(Tenant, id, "alice") with { Activity = Entry("Replace", id) }, 1);
+        await _store.CreateAsync(User(Tenant, id, "alice") with { Kind = "learner", Activity = [Entry("Create", id, 201, changes: changes)] });
+        await _store.ReplaceAsync(User(Tenant, id, "alice") with { Activity = [Entry("Replace", id)] }, 1);
         Assert.True(await _store.DeleteAsync(Tenant, "User", id, 2, Entry("Delete", id, 204)));
 
         var page = await Query(new ActivityQuery());
@@ -58,10 +58,10 @@ public abstract class ActivityTestsBase(StoreDatabase database) : IAsyncLifetime
         var id = NewId();
         await _store.CreateAsync(User(Tenant, id, "bob"));
 
-        await Assert.ThrowsAsync<ScimException>(() => _store.CreateAsync(User(Tenant, NewId(), "BOB") with { Activity = Entry("Create", null, 201) }));
-        await Assert.ThrowsAsync<ScimException>(() => _store.CreateAsync(Group(Tenant, NewId(), "G", NewId()) with { Activity = Entry("Create", null, 201) }));
-        Assert.Null(await _store.ReplaceAsync(User(Tenant, id, "bob") with { Activity = Entry("Replace", id) }, 7));
-        Assert.Null(await _store.ReplaceAsync(User(Tenant, NewId(), "ghost") with { Activity = Entry("Replace", id) }, 1));
+        await Assert.ThrowsAsync<ScimException>(() => _store.CreateAsync(User(Tenant, NewId(), "BOB") with { Activity = [Entry("Create", null, 201)] }));
+        await Assert.ThrowsAsync<ScimException>(() => _store.CreateAsync(Group(Tenant, NewId(), "G", NewId()) with { Activity = [Entry("Create", null, 201)] }));
+        Assert.Null(await _store.ReplaceAsync(User(Tenant, id, "bob") with { Activity = [Entry("Replace", id)] }, 7));
+        Assert.Null(await _store.ReplaceAsync(User(Tenant, NewId(), "ghost") with { Activity = [Entry("Replace", id)] }, 1));
         Assert.False(await _store.DeleteAsync(Tenant, "User", id, 7, Entry("Delete", id, 204)));
 
         Assert.Empty((await Query(new ActivityQuery())).Entries);
@@ -75,8 +75,8 @@ public abstract class ActivityTestsBase(StoreDatabase database) : IAsyncLifetime
         // Queued together, so they very likely share one group commit.
         var writes = new[]
         {
-            _store.CreateAsync(User(Tenant, ok, "fresh") with { Activity = Entry("Create", ok, 201) }),
-            _store.CreateAsync(User(Tenant, NewId(), "TAKEN") with { Activity = Entry("Create", null, 201) }),
+            _store.CreateAsync(User(Tenant, ok, "fresh") with { Activity = [Entry("Create", ok, 201)] }),
+            _store.CreateAsync(User(Tenant, NewId(), "TAKEN") with { Activity = [Entry("Create", null, 201)] }),
             _store.AppendActivityAsync(Entry("Create", null, 409)),
         };
         await Assert.ThrowsAsync<ScimException>(() => Task.WhenAll(writes));

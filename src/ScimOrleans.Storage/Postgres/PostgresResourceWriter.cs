@@ -70,7 +70,10 @@ internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimePr
 
         await WriteValuesAsync(resource, replacing: false).ConfigureAwait(false);
         await WriteMembersAsync(resource, replacing: false).ConfigureAwait(false);
-        await AppendActivityAsync(resource.Activity).ConfigureAwait(false);
+        foreach (var entry in resource.Activity)
+        {
+            await AppendActivityAsync(entry).ConfigureAwait(false);
+        }
         return await RereadAsync(resource, 1, now, now, resource.Kind).ConfigureAwait(false);
     }
 
@@ -102,7 +105,10 @@ internal sealed class PostgresResourceWriter(NpgsqlConnection connection, TimePr
 
         await WriteValuesAsync(resource, replacing: true).ConfigureAwait(false);
         await WriteMembersAsync(resource, replacing: true).ConfigureAwait(false);
-        await AppendActivityAsync(resource.Activity).ConfigureAwait(false);
+        foreach (var entry in resource.Activity)
+        {
+            await AppendActivityAsync(entry).ConfigureAwait(false);
+        }
         return await RereadAsync(resource, version, created, now, kind).ConfigureAwait(false);
     }
 

@@ -62,7 +62,10 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         WriteRow(command, resource, 1, now);
         WriteValues(resource, replacing: false);
         WriteMembers(resource, replacing: false);
-        AppendActivity(resource.Activity);
+        foreach (var entry in resource.Activity)
+        {
+            AppendActivity(entry);
+        }
         return Reread(resource, 1, now, now, resource.Kind);
     }
 
@@ -90,7 +93,10 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         WriteRow(commands.Get(ResourceSql.UpdateSql), resource, version, now);
         WriteValues(resource, replacing: true);
         WriteMembers(resource, replacing: true);
-        AppendActivity(resource.Activity);
+        foreach (var entry in resource.Activity)
+        {
+            AppendActivity(entry);
+        }
         return Reread(resource, version, created, now, kind);
     }
 
