@@ -10,11 +10,11 @@ public sealed record PhaseSpec(
 /// <summary>
 /// What one phase measured (over the measured window only, warm-up excluded); <c>SucceededInAll</c>
 /// counts every 2xx answer of the phase, warm-up and edges included (what a check of applied
-/// writes compares with).
+/// writes compares with); <c>LastSucceeded</c> is each connection's last 2xx request's <c>{n}</c>.
 /// </summary>
 public sealed record PhaseResult(
     string Name, long Requests, TimeSpan Window, double P50Ms, double P99Ms, long NonSuccess, long Errors,
-    IReadOnlyDictionary<int, long> StatusCounts, string? FirstFailure, long SucceededInAll = 0)
+    IReadOnlyDictionary<int, long> StatusCounts, string? FirstFailure, long SucceededInAll = 0, IReadOnlyList<long>? LastSucceeded = null)
 {
     public double Rate => Requests / Window.TotalSeconds;
 }
@@ -49,10 +49,10 @@ public static class PhaseRunner
             {
                 var n = Interlocked.Increment(ref sequence);
                 var user = users.Count == 0 ? null : users[Random.Shared.Next(users.Count)];
-                using var request = new HttpRequestMessage(spec.Method, url.Fill(n, run, user));
+                using var request = new HttpRequestMessage(spec.Method, url.Fill(n, run, user, worker.Index, worker.LastSucceeded));
                 if (body is not null)
                 {
-                    request.Content = new StringContent(body.Fill(n, run, user), Encoding.UTF8, spec.ContentType);
+                    request.Content = new StringContent(body.Fill(n, run, user, worker.Index, worker.LastSucceeded), Encoding.UTF8, spec.ContentType);
                 }
 
                 var started = Stopwatch.GetTimestamp();
@@ -77,6 +77,7 @@ public static class PhaseRunner
                 if (status is >= 200 and <= 299)
                 {
                     worker.SucceededInAll++;
+                    worker.LastSucceeded = n;
                 }
 
                 if (started >= measureFrom && finished <= measureTo)
@@ -88,7 +89,7 @@ public static class PhaseRunner
 
         for (var i = 0; i < connections; i++)
         {
-            workers[i] = new Worker();
+            workers[i] = new Worker(i);
         }
 
         await Task.WhenAll(workers.Select(w => Task.Run(() => RunWorkerAsync(w))));
@@ -105,7 +106,7 @@ public static class PhaseRunner
         var nonSuccess = statuses.Where(s => s.Key >= 0 && (s.Key < 200 || s.Key > 299)).Sum(s => s.Value);
         return new PhaseResult(name, latencies.Length, window, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             nonSuccess, errors, statuses, workers.Select(w => w.FirstFailure).FirstOrDefault(f => f is not null),
-            workers.Sum(w => w.SucceededInAll));
+            workers.Sum(w => w.SucceededInAll), workers.Select(w => w.LastSucceeded).ToArray());
     }
 
     private static double Percentile(long[] sorted, double quantile)
@@ -120,8 +121,12 @@ public static class PhaseRunner
     }
 
     /// <summary>One connection's tallies (failed connections are counted as errors, not timed); touched by its own loop only, so no locking.</summary>
-    private sealed class Worker
+    private sealed class Worker(int index)
     {
+        public int Index => index;
+
+        public long LastSucceeded { get; set; }
+
         public List<long> Latencies { get; } = new(capacity: 16_384);
 
         public Dictionary<int, long> Statuses { get; } = [];

@@ -164,14 +164,21 @@ public static class ScaleScenario
     }
 
     /// <summary>
-    /// 32 clients each adding a distinct email to one fresh user; afterwards the user must hold
-    /// exactly as many of them as PATCHes were answered 2xx.
+    /// 32 clients patching one fresh user. The user starts with one email per client; each PATCH
+    /// removes the email that client's previous answered PATCH added (only that PATCH can remove
+    /// it) and adds a new one, in one request. A PATCH answered 2xx but lost leaves the email
+    /// before it behind (or, if it was the last, its own missing), so afterwards the user must hold
+    /// exactly each client's last email, and every PATCH must have been answered 2xx.
     /// </summary>
     private static async Task<(PhaseResult Result, bool Applied, string Check)> PatchOneUserAsync(
         string usersUrl, string token, int connections, TimeSpan warmup, TimeSpan duration, string run)
     {
         using var client = BenchHttp.Client(2, token);
-        using var content = new StringContent(BenchHttp.UserBody($"patched.{run}@bench.test"), Encoding.UTF8, BenchHttp.ScimMediaType);
+        var emails = string.Join(",", Enumerable.Range(0, connections)
+            .Select(w => Invariant($"{{\"value\":\"{PatchEmail(w, 0, run)}\",\"type\":\"other\"}}")));
+        var user = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"patched." + run +
+            "@bench.test\",\"emails\":[" + emails + "]}";
+        using var content = new StringContent(user, Encoding.UTF8, BenchHttp.ScimMediaType);
         using var created = await client.PostAsync(usersUrl, content);
         string id;
         using (var createdJson = JsonDocument.Parse(await created.Content.ReadAsStringAsync()))
@@ -179,21 +186,23 @@ public static class ScaleScenario
             id = createdJson.RootElement.GetProperty("id").GetString()!;
         }
 
-        var body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"emails\"," +
-            "\"value\":[{\"value\":\"p{n}.{run}@patch.test\",\"type\":\"other\"}]}]}";
-        var result = await Phase(new PhaseSpec("SCIM PATCH one user (add an email)", HttpMethod.Patch, $"{usersUrl}/{id}", body, BenchHttp.ScimMediaType),
+        var body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" +
+            "{\"op\":\"remove\",\"path\":\"emails[value eq \\\"" + PatchEmail("{worker}", "{prev}", "{run}") + "\\\"]\"}," +
+            "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"" + PatchEmail("{worker}", "{n}", "{run}") + "\",\"type\":\"other\"}]}]}";
+        var result = await Phase(new PhaseSpec("SCIM PATCH one user (swap an email)", HttpMethod.Patch, $"{usersUrl}/{id}", body, BenchHttp.ScimMediaType),
             token, [], connections, warmup, duration, run);
-        var stored = await client.GetStringAsync($"{usersUrl}/{id}");
-        using var json = JsonDocument.Parse(stored);
-        var suffix = $".{run}@patch.test";
-        var emails = json.RootElement.TryGetProperty("emails", out var list)
-            ? list.EnumerateArray().Select(e => e.GetProperty("value").GetString()).Count(v => v?.EndsWith(suffix, StringComparison.Ordinal) == true)
-            : 0;
-        var applied = emails == result.SucceededInAll;
-        var check = Invariant($"{emails} emails stored for {result.SucceededInAll} PATCHes answered 2xx{(applied ? "" : " (MISMATCH)")}");
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"{usersUrl}/{id}"));
+        var stored = json.RootElement.GetProperty("emails").EnumerateArray().Select(e => e.GetProperty("value").GetString()!).ToHashSet();
+        var expected = result.LastSucceeded!.Select((n, w) => PatchEmail(w, n, run)).ToHashSet();
+        var failed = result.StatusCounts.Where(s => s.Key is < 200 or > 299).Sum(s => s.Value);
+        var applied = stored.SetEquals(expected) && failed == 0;
+        var check = Invariant($"{result.SucceededInAll} PATCHes answered 2xx, {failed} not; stored emails {(stored.SetEquals(expected) ? "are" : "are NOT")} each client's last");
         Console.WriteLine("  " + check);
         return (result, applied, check);
     }
+
+    private static string PatchEmail(object worker, object sequence, object run) => Invariant($"w{worker}-{sequence}.{run}@patch.test");
 
     private static async Task<PhaseResult> Phase(PhaseSpec spec, string? token, IReadOnlyList<LoadedUser> users, int connections, TimeSpan warmup, TimeSpan duration, string run)
     {

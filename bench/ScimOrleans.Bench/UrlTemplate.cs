@@ -5,7 +5,9 @@ namespace ScimOrleans.Bench;
 /// <summary>
 /// A request URL or body with placeholders filled per request: <c>{n}</c> a number unique within
 /// the run, <c>{run}</c> a tag unique to the run, <c>{id}</c> and <c>{userName}</c> a random
-/// loaded user. Values are URL-escaped in URLs and inserted as they are in bodies.
+/// loaded user, <c>{worker}</c> the connection's number and <c>{prev}</c> the <c>{n}</c> of that
+/// connection's last request answered 2xx (0 before the first), so a request can build on the
+/// one before it. Values are URL-escaped in URLs and inserted as they are in bodies.
 /// </summary>
 public sealed class UrlTemplate
 {
@@ -14,7 +16,7 @@ public sealed class UrlTemplate
 
     private UrlTemplate(bool escape) => _escape = escape;
 
-    private enum Placeholder { None, Sequence, Run, Id, UserName }
+    private enum Placeholder { None, Sequence, Run, Id, UserName, Worker, Previous }
 
     /// <summary>Whether the template needs loaded users to fill it.</summary>
     public bool NeedsUsers => _parts.Any(p => p.Hole is Placeholder.Id or Placeholder.UserName);
@@ -60,10 +62,12 @@ public sealed class UrlTemplate
         ("{run}", Placeholder.Run),
         ("{id}", Placeholder.Id),
         ("{userName}", Placeholder.UserName),
+        ("{worker}", Placeholder.Worker),
+        ("{prev}", Placeholder.Previous),
     ];
 
     /// <summary>Fills the template for one request; <paramref name="user"/> is used for both {id} and {userName}.</summary>
-    public string Fill(long sequence, string run, LoadedUser? user)
+    public string Fill(long sequence, string run, LoadedUser? user, int worker = 0, long previous = 0)
     {
         var text = new StringBuilder();
         foreach (var (literal, hole) in _parts)
@@ -75,6 +79,8 @@ public sealed class UrlTemplate
                 Placeholder.Run => run,
                 Placeholder.Id => user?.Id ?? throw new InvalidOperationException("{id} needs loaded users."),
                 Placeholder.UserName => user?.UserName ?? throw new InvalidOperationException("{userName} needs loaded users."),
+                Placeholder.Worker => worker.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Placeholder.Previous => previous.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             };
             if (value is not null)
