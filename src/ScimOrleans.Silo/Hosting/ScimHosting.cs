@@ -15,6 +15,7 @@ public static class ScimHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TenantSettingsCache>();
         builder.Services.AddSingleton<ScimCursors>();
+        builder.Services.AddTransient<IStartupFilter, TenantAddressingStartupFilter>();
         builder.Services.AddScimAuthentication();
         builder.Services.AddExceptionHandler<ScimExceptionHandler>();
         builder.Services.AddProblemDetails();
@@ -22,7 +23,7 @@ public static class ScimHosting
         return builder;
     }
 
-    /// <summary>The SCIM endpoints of every tenant under <c>/scim/{tenant}/v2</c>.</summary>
+    /// <summary>The SCIM endpoints of every tenant under <c>/scim/{tenant}/v2</c> (and <c>/scim/v2</c>, see <see cref="TenantAddressing"/>).</summary>
     public static WebApplication MapScim(this WebApplication app)
     {
         app.UseExceptionHandler();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ScimOrleans.Silo.Apis;
 
 namespace ScimOrleans.Silo.Hosting;
 
@@ -41,8 +42,21 @@ public sealed class ScimOptions : IValidatableObject
     [Range(10, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// A host name pattern such as <c>{tenant}.scim.example.com</c>: requests to <c>/scim/v2</c> on a
+    /// matching host serve the tenant it names. Unset, <c>/scim/v2</c> serves the bearer token's tenant.
+    /// </summary>
+    public string? TenantHost { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrWhiteSpace(TenantHost) && !TenantHostPattern.IsValid(TenantHost))
+        {
+            yield return new ValidationResult(
+                $"{nameof(TenantHost)} '{TenantHost}' needs exactly one '{TenantHostPattern.Placeholder}', as in '{TenantHostPattern.Placeholder}.scim.example.com'.",
+                [nameof(TenantHost)]);
+        }
+
         // A bulk of one operation must be able to carry any body a single request may.
         if (BulkMaxPayloadSize < MaxPayloadSize)
         {

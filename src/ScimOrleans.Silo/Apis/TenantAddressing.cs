@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using ScimOrleans.Abstractions;
+using ScimOrleans.Silo.Hosting;
+using ScimOrleans.Silo.Http;
+
+namespace ScimOrleans.Silo.Apis;
+
+/// <summary>
+/// Lets an IdP reach a tenant at <c>/scim/v2</c> as well as at <c>/scim/{tenant}/v2</c>, for
+/// products whose set-up pages give one base URL to every customer: the tenant is the one the
+/// host name names (<see cref="ScimOptions.TenantHost"/>, e.g. <c>{tenant}.scim.example.com</c>),
+/// or else the one the bearer token belongs to. The request is then routed as if it had named the
+/// tenant in its path, so authentication, rate limits and metrics see one form only; the token
+/// is still checked against that tenant as for any other request.
+/// </summary>
+public sealed class TenantAddressing(RequestDelegate next, IOptions<ScimOptions> options, IGrainFactory grains)
+{
+    private static readonly PathString TenantlessBase = new("/scim/v2");
+
+    private readonly TenantHostPattern? _hosts = TenantHostPattern.Parse(options.Value.TenantHost);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments(TenantlessBase, StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            await next(http);
+            return;
+        }
+
+        var tenant = _hosts?.TenantOf(http.Request.Host) ?? await TenantOfTokenAsync(http.Request);
+        if (tenant is null)
+        {
+            // Nothing names a tenant: only a token can, so this is the challenge for one.
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"scim\"";
+            await ScimResults.Error(401, null,
+                "/scim/v2 serves the tenant of the bearer token: send 'Authorization: Bearer <token>', or use /scim/{tenant}/v2.")
+                .ExecuteAsync(http);
+            return;
+        }
+
+        http.Request.Path = new PathString($"/scim/{tenant}/v2").Add(rest);
+        await next(http);
+    }
+
+    /// <summary>The tenant a well-formed token names, if the token exists; its secret is checked later, by authentication.</summary>
+    private async Task<string?> TenantOfTokenAsync(HttpRequest request)
+    {
+        const string bearer = "Bearer ";
+        string? header = request.Headers.Authorization;
+        if (header is null || !header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
+            || !TokenFormat.TryParse(header[bearer.Length..].Trim(), out var tokenId, out _))
+        {
+            return null;
+        }
+
+        return (await grains.GetGrain<ITokenGrain>(tokenId).GetInfo())?.Tenant;
+    }
+}
+
+/// <summary>Puts <see cref="TenantAddressing"/> in front of the request metrics, so they count the routed form.</summary>
+public sealed class TenantAddressingStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<TenantAddressing>();
+        next(app);
+    };
+}
