@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Abstractions;
 using ScimOrleans.Silo.Hosting;
@@ -13,14 +14,22 @@ namespace ScimOrleans.Silo.Apis;
 /// tenant in its path, so authentication, rate limits and metrics see one form only; the token
 /// is still checked against that tenant as for any other request.
 /// </summary>
-public sealed class TenantAddressing(RequestDelegate next, IOptions<ScimOptions> options, IGrainFactory grains)
+public sealed partial class TenantAddressing(RequestDelegate next, IOptions<ScimOptions> options, IGrainFactory grains)
 {
+    private static readonly PathString ScimRoot = new("/scim");
     private static readonly PathString TenantlessBase = new("/scim/v2");
 
     private readonly TenantHostPattern? _hosts = TenantHostPattern.Parse(options.Value.TenantHost);
 
     public async Task InvokeAsync(HttpContext http)
     {
+        if (http.Request.Path.Value is { } path && path.Contains("//", StringComparison.Ordinal)
+            && http.Request.Path.StartsWithSegments(ScimRoot, StringComparison.OrdinalIgnoreCase))
+        {
+            // A base URL entered with a trailing slash ("https://host/scim/v2/") makes some IdPs send "/scim/v2//Users".
+            http.Request.Path = new PathString(RepeatedSlashes().Replace(path, "/"));
+        }
+
         if (!http.Request.Path.StartsWithSegments(TenantlessBase, StringComparison.OrdinalIgnoreCase, out var rest))
         {
             await next(http);
@@ -41,6 +50,9 @@ public sealed class TenantAddressing(RequestDelegate next, IOptions<ScimOptions>
         http.Request.Path = new PathString($"/scim/{tenant}/v2").Add(rest);
         await next(http);
     }
+
+    [GeneratedRegex("/{2,}")]
+    private static partial Regex RepeatedSlashes();
 
     /// <summary>The tenant a well-formed token names, if the token exists; its secret is checked later, by authentication.</summary>
     private async Task<string?> TenantOfTokenAsync(HttpRequest request)

@@ -30,6 +30,16 @@ public sealed class TenantAddressingTests(ScimApplicationFactory factory) : Scim
         await ExpectAsync(await Client.GetAsync("/scim/v2/ServiceProviderConfig"), HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("/scim/v2//Users")]
+    [InlineData("/scim/acme/v2//Users")]
+    [InlineData("/scim/v2/Users/")]
+    public async Task A_base_url_entered_with_a_trailing_slash_still_works(string path)
+    {
+        var listed = await ExpectAsync(await Client.GetAsync(path + "?count=1"), HttpStatusCode.OK);
+        Assert.NotNull(listed["totalResults"]);
+    }
+
     [Fact]
     public async Task Another_tenants_token_on_the_tenantless_url_sees_only_its_own_tenant()
     {
