@@ -277,7 +277,9 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
     {
         try
         {
-            await LoadAsync(reload: true);
+            var (tenant, id) = Key;
+            _current = await store.GetAsync(tenant, ResourceType, id);
+            _loaded = true;
         }
         catch (Exception failure)
         {
@@ -418,7 +420,11 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
             ? throw ScimException.NotFound($"{ResourceType} {Key.Id} not found.")
             : current;
 
-    /// <summary>The stored copy, read once; concurrent requests share one read.</summary>
+    /// <summary>
+    /// The stored copy, read once; concurrent requests share one read. A read that overlaps a
+    /// queued write is returned but not kept: the copy the queue builds on is the writer's to set,
+    /// and an older or newer copy slipped under it would mix documents.
+    /// </summary>
     private Task<StoredResource?> LoadAsync(bool reload)
     {
         if (_loaded && !reload)
@@ -436,9 +442,14 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
         async Task<StoredResource?> ReadAsync()
         {
             var (tenant, id) = Key;
-            _current = await store.GetAsync(tenant, ResourceType, id);
-            _loaded = true;
-            return _current;
+            var read = await store.GetAsync(tenant, ResourceType, id);
+            if (!_writing)
+            {
+                _current = read;
+                _loaded = true;
+            }
+
+            return read;
         }
     }
 
