@@ -7,9 +7,13 @@ namespace ScimOrleans.Storage.Sqlite;
 
 /// <summary>
 /// The single writer with group commit. Writes are queued; one dedicated thread drains whatever
-/// is queued, runs each write in its own SAVEPOINT of one transaction (a failing write rolls back
-/// only itself), COMMITs once and only then completes the callers' tasks. One fsync thus covers
-/// many writes, and a caller is answered only once its write is durable.
+/// is queued, runs the writes in one transaction, COMMITs once and only then completes the
+/// callers' tasks. One fsync thus covers many writes, and a caller is answered only once its
+/// write is durable. A failing write must leave no trace while the others land: a write that
+/// fails before it changed any row (a uniqueness clash, a missing member, a stale version: the
+/// usual failures) is simply refused; only when one fails after changing rows is the batch rolled
+/// back and run again with a SAVEPOINT per write, which costs SQLite a copy of every page each
+/// write touches, too much to pay on every write.
 /// </summary>
 internal sealed class SqliteWriteLoop : IAsyncDisposable
 {
@@ -20,12 +24,22 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
     private readonly Action<WriteBatchCommitted> _onCommitted;
     private readonly Task _loop;
 
+    private const int WriterCacheKiB = 32 * 1024;
+
     public SqliteWriteLoop(SqliteConnection connection, SqliteResourceWriter writer, int maxBatchSize, Action<WriteBatchCommitted> onCommitted)
     {
         _connection = connection;
         _writer = writer;
         _maxBatchSize = Math.Max(1, maxBatchSize);
         _onCommitted = onCommitted;
+        // The savepoint fallback's journal stays in memory (it holds at most one batch's pages);
+        // a larger page cache keeps the upper levels of every index of a big table in memory.
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheKiB}";
+            pragma.ExecuteNonQuery();
+        }
+
         // Microsoft.Data.Sqlite blocks the calling thread even in its async methods, so the loop
         // owns a thread rather than borrowing one from the pool.
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -47,6 +61,7 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _writer.Dispose();
     }
 
     private void Run()
@@ -76,35 +91,12 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
     private void RunBatch(List<PendingWrite> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        var executed = new List<PendingWrite>(batch.Count);
-        var failed = 0;
+        int failed;
         try
         {
-            Execute("BEGIN IMMEDIATE");
-            foreach (var pending in batch)
+            if (!TryRunWithoutSavepoints(batch, out failed))
             {
-                Execute("SAVEPOINT write");
-                try
-                {
-                    pending.Execute(_writer);
-                    Execute("RELEASE write");
-                    executed.Add(pending);
-                }
-                catch (Exception exception)
-                {
-                    failed++;
-                    if (!InTransaction())
-                    {
-                        // Some errors (I/O, disk full) make SQLite abandon the whole transaction:
-                        // the writes before this one are gone too, so they must not be acknowledged.
-                        throw new IOException("The write batch was rolled back by SQLite.", exception);
-                    }
-
-                    Execute("ROLLBACK TO write");
-                    Execute("RELEASE write");
-                    pending.Refuse(SqliteErrors.Classify(exception));
-                    executed.Add(pending);
-                }
+                failed = RunWithSavepoints(batch);
             }
 
             Execute("COMMIT");
@@ -122,7 +114,7 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
             return;
         }
 
-        foreach (var pending in executed)
+        foreach (var pending in batch)
         {
             pending.Complete();
         }
@@ -136,6 +128,76 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         }
 
         _onCommitted(new WriteBatchCommitted(batch.Count, failed, duration));
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction without savepoints. False, with the transaction rolled
+    /// back, when a write failed after it had changed rows: nothing can undo only that write.
+    /// </summary>
+    private bool TryRunWithoutSavepoints(List<PendingWrite> batch, out int failed)
+    {
+        failed = 0;
+        Execute("BEGIN IMMEDIATE");
+        foreach (var pending in batch)
+        {
+            // Counts rows changed by statements that completed; a statement that fails undoes its
+            // own changes and adds nothing. Unchanged means the failed write left the database as it was.
+            var changesBefore = raw.sqlite3_total_changes(_connection.Handle);
+            try
+            {
+                pending.Execute(_writer);
+            }
+            catch (Exception exception)
+            {
+                ThrowIfTransactionLost(exception);
+                if (raw.sqlite3_total_changes(_connection.Handle) != changesBefore)
+                {
+                    Execute("ROLLBACK");
+                    return false;
+                }
+
+                failed++;
+                pending.Refuse(SqliteErrors.Classify(exception));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the batch again, each write in its own savepoint, so a failing write rolls back only itself.</summary>
+    private int RunWithSavepoints(List<PendingWrite> batch)
+    {
+        var failed = 0;
+        Execute("BEGIN IMMEDIATE");
+        foreach (var pending in batch)
+        {
+            Execute("SAVEPOINT write");
+            try
+            {
+                pending.Execute(_writer);
+                Execute("RELEASE write");
+            }
+            catch (Exception exception)
+            {
+                ThrowIfTransactionLost(exception);
+                failed++;
+                Execute("ROLLBACK TO write");
+                Execute("RELEASE write");
+                pending.Refuse(SqliteErrors.Classify(exception));
+            }
+        }
+
+        return failed;
+    }
+
+    private void ThrowIfTransactionLost(Exception exception)
+    {
+        if (!InTransaction())
+        {
+            // Some errors (I/O, disk full) make SQLite abandon the whole transaction: the writes
+            // before this one are gone too, so they must not be acknowledged.
+            throw new IOException("The write batch was rolled back by SQLite.", exception);
+        }
     }
 
     private void TryRollBack()
