@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,7 +17,12 @@ namespace ScimOrleans.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWriteLoop : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // A lock-free queue and a wake-up event rather than a Channel, whose lock every caller and
+    // the writer's every TryRead took: under a bulk import callers queued on that lock.
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private int _sleeping;
+    private volatile bool _completed;
     private readonly SqliteConnection _connection;
     private readonly SqliteResourceWriter _writer;
     private readonly int _maxBatchSize;
@@ -48,10 +53,14 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
     public Task<T> Enqueue<T>(Func<SqliteResourceWriter, T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_completed, typeof(SqliteResourceStore));
         var pending = new PendingWrite<T>(write, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
+        _queue.Enqueue(pending);
+        // Only a writer that announced it is going to sleep needs waking; the Enqueue above is a
+        // full fence, so either the writer sees the write when it looks again, or this sees it asleep.
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
         {
-            throw new ObjectDisposedException(nameof(SqliteResourceStore));
+            _wake.Set();
         }
 
         return pending.Task;
@@ -59,17 +68,19 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _completed = true;
+        _wake.Set();
         await _loop.ConfigureAwait(false);
         _writer.Dispose();
+        _wake.Dispose();
     }
 
     private void Run()
     {
         var batch = new List<PendingWrite>(_maxBatchSize);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
-            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < _maxBatchSize && _queue.TryDequeue(out var pending))
             {
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
@@ -84,7 +95,28 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
             {
                 RunBatch(batch);
                 batch.Clear();
+                continue;
             }
+
+            if (_completed)
+            {
+                break;
+            }
+
+            _wake.Reset();
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_queue.IsEmpty && !_completed)
+            {
+                _wake.Wait();
+            }
+
+            Volatile.Write(ref _sleeping, 0);
+        }
+
+        // A write queued while the store was being disposed, after the last look at the queue.
+        while (_queue.TryDequeue(out var late))
+        {
+            late.Fail(new ObjectDisposedException(nameof(SqliteResourceStore)));
         }
     }
 
