@@ -115,6 +115,39 @@ public abstract class ConcurrencyTestsBase(StoreDatabase database, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_write_failing_after_it_changed_rows_leaves_nothing_and_the_rest_of_its_batch_lands()
+    {
+        await using var store = await _database.OpenStoreAsync();
+        var ids = Enumerable.Range(0, 40).Select(_ => NewId()).ToList();
+        const int broken = 20;
+        // The activity entry is inserted after the row and its values: an entry without an
+        // operation fails its NOT NULL column only once the write has changed rows.
+        var entry = new ActivityEntry(Tenant, DateTimeOffset.UtcNow, null, null, null!, ResourceTypeNames.User, ids[broken], 201, null, null, null);
+        using var start = new ManualResetEventSlim();
+        var writes = ids.Select((id, i) => Task.Run(async () =>
+        {
+            start.Wait();
+            var write = User(Tenant, id, $"user{i}", d => d["emails"] = new System.Text.Json.Nodes.JsonArray(Email($"user{i}@example.com", "work")));
+            await store.CreateAsync(i == broken ? write with { Activity = [entry] } : write);
+        })).ToList();
+        start.Set();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[broken]);
+        await Task.WhenAll(writes.Where((_, i) => i != broken));
+
+        Assert.Null(await store.GetAsync(Tenant, ResourceTypeNames.User, ids[broken]));
+        var byEmail = await store.QueryAsync(Tenant, Scim.Schema.ScimSchemas.UserResource,
+            new ResourceQuery(F.Eq("emails.value", $"user{broken}@example.com"), null, false, 1, 10));
+        Assert.Equal(0, byEmail.TotalResults);
+        var all = await store.QueryAsync(Tenant, Scim.Schema.ScimSchemas.UserResource, new ResourceQuery(null, null, false, 1, 0));
+        Assert.Equal(39, all.TotalResults);
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)).Where(x => x.i != broken))
+        {
+            Assert.Equal($"user{i}", (string?)(await store.GetAsync(Tenant, ResourceTypeNames.User, id))!.Document["userName"]);
+        }
+    }
+
+    [Fact]
     public async Task Disposing_commits_what_was_already_queued()
     {
         var store = await _database.OpenStoreAsync();

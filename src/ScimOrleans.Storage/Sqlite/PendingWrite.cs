@@ -5,7 +5,10 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
 {
     public CancellationToken CancellationToken => cancellationToken;
 
-    /// <summary>Runs the write inside the open transaction; its outcome is kept until the commit.</summary>
+    /// <summary>
+    /// Runs the write inside the open transaction; its outcome is kept until the commit. May run
+    /// again in the same batch (after the transaction was rolled back), replacing the first outcome.
+    /// </summary>
     public abstract void Execute(SqliteResourceWriter writer);
 
     /// <summary>
@@ -31,7 +34,11 @@ internal sealed class PendingWrite<T>(Func<SqliteResourceWriter, T> write, Cance
 
     public Task<T> Task => _completion.Task;
 
-    public override void Execute(SqliteResourceWriter writer) => _result = write(writer);
+    public override void Execute(SqliteResourceWriter writer)
+    {
+        _refusal = null;
+        _result = write(writer);
+    }
 
     private Exception? _refusal;
 

@@ -6,22 +6,22 @@ namespace ScimOrleans.Storage.Sqlite;
 /// </summary>
 internal static class SqliteActivityLog
 {
-    public static void Append(SqliteCommandCache commands, ActivityEntry entry)
+    public static void Append(SqliteStatement insert, ActivityRow row)
     {
-        ArgumentException.ThrowIfNullOrEmpty(entry.Tenant);
-        commands.Get(ActivitySql.InsertSql)
-            .With("@tenant", entry.Tenant)
-            .With("@time", StoreTimestamps.ToText(entry.Time))
-            .With("@tokenId", entry.TokenId)
-            .With("@tokenName", entry.TokenName)
-            .With("@operation", entry.Operation)
-            .With("@resourceType", entry.ResourceType)
-            .With("@resourceId", entry.ResourceId)
-            .With("@status", (long)entry.Status)
-            .With("@scimType", entry.ScimType)
-            .With("@detail", entry.Detail)
-            .With("@changes", entry.Changes?.ToJsonString())
-            .ExecuteNonQuery();
+        var entry = row.Entry;
+        insert
+            .Bind("@tenant", entry.Tenant)
+            .Bind("@time", row.Time)
+            .Bind("@tokenId", entry.TokenId)
+            .Bind("@tokenName", entry.TokenName)
+            .Bind("@operation", entry.Operation)
+            .Bind("@resourceType", entry.ResourceType)
+            .Bind("@resourceId", entry.ResourceId)
+            .Bind("@status", entry.Status)
+            .Bind("@scimType", entry.ScimType)
+            .Bind("@detail", entry.Detail)
+            .Bind("@changes", row.Changes)
+            .Execute();
     }
 
     public static int Purge(SqliteCommandCache commands, string tenant, DateTimeOffset before) =>

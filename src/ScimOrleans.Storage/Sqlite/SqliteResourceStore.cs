@@ -119,15 +119,16 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     public async Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken = default)
     {
         using var span = StoreTracing.Start("create", DbSystem, write.Tenant, write.ResourceType);
-        var resource = IndexedResource.From(write);
+        var resource = new SerializedResource(IndexedResource.From(write));
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
-        return await loop.Enqueue(writer => writer.Create(resource), cancellationToken).ConfigureAwait(false);
+        var stored = await loop.Enqueue(writer => writer.Create(resource), cancellationToken).ConfigureAwait(false);
+        return stored ?? resource.ToStoredResource();
     }
 
     public async Task<StoredResource?> ReplaceAsync(ResourceWrite write, long expectedVersion, CancellationToken cancellationToken = default)
     {
         using var span = StoreTracing.Start("replace", DbSystem, write.Tenant, write.ResourceType);
-        var resource = IndexedResource.From(write);
+        var resource = new SerializedResource(IndexedResource.From(write));
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.Replace(resource, expectedVersion), cancellationToken).ConfigureAwait(false);
     }
@@ -135,8 +136,9 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     public async Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity = null, CancellationToken cancellationToken = default)
     {
         using var span = StoreTracing.Start("delete", DbSystem, tenant, resourceType);
+        var row = activity is null ? null : ActivityRow.From(activity);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
-        return await loop.Enqueue(writer => writer.Delete(tenant, resourceType, id, expectedVersion, activity), cancellationToken).ConfigureAwait(false);
+        return await loop.Enqueue(writer => writer.Delete(tenant, resourceType, id, expectedVersion, row), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GroupIdentity>> GetGroupIdentitiesAsync(string tenant, IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken = default)
@@ -180,10 +182,11 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
 
     public async Task AppendActivityAsync(ActivityEntry entry, CancellationToken cancellationToken = default)
     {
+        var row = ActivityRow.From(entry);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         await loop.Enqueue(writer =>
         {
-            writer.AppendActivity(entry);
+            writer.AppendActivity(row);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

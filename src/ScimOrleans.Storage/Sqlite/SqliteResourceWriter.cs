@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using ScimOrleans.Scim.Errors;
 
@@ -12,7 +11,7 @@ namespace ScimOrleans.Storage.Sqlite;
 /// A write's activity entry is appended only once the write has succeeded, inside the same
 /// savepoint: a write that fails or finds a stale version leaves no entry behind.
 /// </summary>
-internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProvider time)
+internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProvider time) : IDisposable
 {
     private const string InsertValueSql = """
         INSERT INTO resource_values (tenant, resource_id, attribute, ordinal, value_folded, value_type, is_primary)
@@ -50,27 +49,37 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
 
     private const string ExternalIdTakenSql = "SELECT 1 FROM resources WHERE tenant = @tenant AND type = @type AND external_id = @externalId AND id <> @id";
 
+    // The statements every create or replace runs, prepared once (see SqliteStatement).
+    private readonly SqliteStatement _insertRow = new(commands.Connection, ResourceSql.InsertSql);
+    private readonly SqliteStatement _updateRow = new(commands.Connection, ResourceSql.UpdateSql);
+    private readonly SqliteStatement _insertValue = new(commands.Connection, InsertValueSql);
+    private readonly SqliteStatement _insertActivity = new(commands.Connection, ActivitySql.InsertSql);
+
     public SqliteCommandCache Commands => commands;
 
-    public StoredResource Create(IndexedResource resource)
+    /// <summary>
+    /// Inserts the resource. Returns the group as read back (with its members), or null for a
+    /// user: a user just created is in no group, so the caller builds its answer from
+    /// <see cref="SerializedResource.Written"/> after the commit, off this thread.
+    /// </summary>
+    public StoredResource? Create(SerializedResource serialized)
     {
+        var resource = serialized.Resource;
         var now = time.GetUtcNow();
         CheckMembersExist(resource);
-        var document = resource.Document;
-        document["meta"] = ResourceRow.Meta(resource.ResourceType, now, now, 1);
-        var command = commands.Get(ResourceSql.InsertSql).With("@created", StoreTimestamps.ToText(now)).With("@kind", resource.Kind);
-        WriteRow(command, resource, 1, now);
+        var nowText = StoreTimestamps.ToText(now);
+        _insertRow.Bind("@created", nowText).Bind("@kind", resource.Kind);
+        WriteRowChecked(_insertRow, serialized, 1, now, now, nowText);
         WriteValues(resource, replacing: false);
         WriteMembers(resource, replacing: false);
-        foreach (var entry in resource.Activity)
-        {
-            AppendActivity(entry);
-        }
-        return Reread(resource, 1, now, now, resource.Kind);
+        AppendActivity(serialized.Activity);
+        serialized.Written = new StoredMeta(1, now, now, resource.Kind);
+        return resource.IsGroup ? Reread(resource, 1, now, now, resource.Kind) : null;
     }
 
-    public StoredResource? Replace(IndexedResource resource, long expectedVersion)
+    public StoredResource? Replace(SerializedResource serialized, long expectedVersion)
     {
+        var resource = serialized.Resource;
         var current = commands.Get(ResourceSql.CurrentSql)
             .With("@tenant", resource.Tenant).With("@id", resource.Id).With("@type", resource.ResourceType);
         DateTimeOffset created;
@@ -89,18 +98,15 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         var now = time.GetUtcNow();
         CheckMembersExist(resource);
         var version = expectedVersion + 1;
-        resource.Document["meta"] = ResourceRow.Meta(resource.ResourceType, created, now, version);
-        WriteRow(commands.Get(ResourceSql.UpdateSql), resource, version, now);
+        WriteRowChecked(_updateRow, serialized, version, created, now, StoreTimestamps.ToText(now));
         WriteValues(resource, replacing: true);
         WriteMembers(resource, replacing: true);
-        foreach (var entry in resource.Activity)
-        {
-            AppendActivity(entry);
-        }
+        AppendActivity(serialized.Activity);
+        serialized.Written = new StoredMeta(version, created, now, kind);
         return Reread(resource, version, created, now, kind);
     }
 
-    public bool Delete(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity)
+    public bool Delete(string tenant, string resourceType, string id, long expectedVersion, ActivityRow? activity)
     {
         var current = commands.Get(ResourceSql.CurrentSql).With("@tenant", tenant).With("@id", id).With("@type", resourceType);
         using (var reader = current.ExecuteReader())
@@ -116,61 +122,76 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
             .ExecuteNonQuery();
         // Memberships in both directions and the indexed values go by ON DELETE CASCADE.
         commands.Get(DeleteSql).With("@tenant", tenant).With("@id", id).ExecuteNonQuery();
-        AppendActivity(activity);
+        if (activity is not null)
+        {
+            AppendActivity(activity);
+        }
+
         return true;
     }
 
-    /// <summary>Appends an activity entry (nothing for null) in the current savepoint.</summary>
-    public void AppendActivity(ActivityEntry? entry)
+    /// <summary>Appends activity rows in the current transaction, in order.</summary>
+    public void AppendActivity(IReadOnlyList<ActivityRow> rows)
     {
-        if (entry is not null)
+        foreach (var row in rows)
         {
-            SqliteActivityLog.Append(commands, entry);
+            SqliteActivityLog.Append(_insertActivity, row);
         }
     }
+
+    public void AppendActivity(ActivityRow row) => SqliteActivityLog.Append(_insertActivity, row);
 
     public int PurgeActivity(string tenant, DateTimeOffset before) => SqliteActivityLog.Purge(commands, tenant, before);
 
     public int RemoveExtensionValues(string tenant, string schemaUrn, string? attributeName) =>
         SqliteExtensionValues.Remove(commands, tenant, schemaUrn, attributeName, time.GetUtcNow());
 
-    private void WriteRow(SqliteCommand command, IndexedResource resource, long version, DateTimeOffset now)
+    private void WriteRowChecked(SqliteStatement statement, SerializedResource serialized, long version, DateTimeOffset created,
+        DateTimeOffset lastModified, string lastModifiedText)
     {
-        command
-            .With("@tenant", resource.Tenant)
-            .With("@id", resource.Id)
-            .With("@type", resource.ResourceType)
-            .With("@version", version)
-            .With("@lastModified", StoreTimestamps.ToText(now))
-            .With("@userName", resource.UserName)
-            .With("@userNameFolded", resource.UserName is null ? null : CaseFolding.Fold(resource.UserName))
-            .With("@externalId", resource.ExternalId)
-            .With("@displayName", resource.DisplayName)
-            .With("@displayNameFolded", resource.DisplayName is null ? null : CaseFolding.Fold(resource.DisplayName))
-            .With("@doc", resource.Document.ToJsonString());
         try
         {
-            command.ExecuteNonQuery();
+            WriteRow(statement, serialized, version, created, lastModified, lastModifiedText);
         }
         catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
         {
-            throw UniquenessError(resource, exception);
+            throw UniquenessError(serialized, exception);
         }
+    }
+
+    private static void WriteRow(SqliteStatement statement, SerializedResource serialized, long version, DateTimeOffset created,
+        DateTimeOffset lastModified, string lastModifiedText)
+    {
+        var resource = serialized.Resource;
+        statement
+            .Bind("@tenant", resource.Tenant)
+            .Bind("@id", resource.Id)
+            .Bind("@type", resource.ResourceType)
+            .Bind("@version", version)
+            .Bind("@lastModified", lastModifiedText)
+            .Bind("@userName", resource.UserName)
+            .Bind("@userNameFolded", serialized.UserNameFolded)
+            .Bind("@externalId", resource.ExternalId)
+            .Bind("@displayName", resource.DisplayName)
+            .Bind("@displayNameFolded", serialized.DisplayNameFolded)
+            .Bind("@doc", serialized.DocumentWith(ResourceRow.Meta(resource.ResourceType, created, lastModified, version)));
+        statement.Execute();
     }
 
     /// <summary>
     /// Says which unique value clashed by asking the database again rather than parsing the
     /// error message; the failed statement has been undone, the transaction is still open.
     /// </summary>
-    private ScimException UniquenessError(IndexedResource resource, SqliteException exception)
+    private ScimException UniquenessError(SerializedResource serialized, SqliteException exception)
     {
+        var resource = serialized.Resource;
         if (exception.SqliteExtendedErrorCode == SqliteErrors.ConstraintPrimaryKey)
         {
             return ScimException.Uniqueness($"A resource with id '{resource.Id}' already exists.");
         }
 
         if (resource.UserName is { } userName && Exists(commands.Get(UserNameTakenSql)
-                .With("@tenant", resource.Tenant).With("@folded", CaseFolding.Fold(userName)).With("@id", resource.Id)))
+                .With("@tenant", resource.Tenant).With("@folded", serialized.UserNameFolded).With("@id", resource.Id)))
         {
             return ScimException.Uniqueness($"userName '{userName}' is already taken.");
         }
@@ -199,15 +220,15 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
 
         foreach (var value in resource.Values)
         {
-            commands.Get(InsertValueSql)
-                .With("@tenant", resource.Tenant)
-                .With("@id", resource.Id)
-                .With("@attribute", value.Attribute)
-                .With("@ordinal", value.Ordinal)
-                .With("@value", value.ValueFolded)
-                .With("@type", value.TypeFolded)
-                .With("@primary", value.Primary is { } primary ? (primary ? 1L : 0L) : null)
-                .ExecuteNonQuery();
+            _insertValue
+                .Bind("@tenant", resource.Tenant)
+                .Bind("@id", resource.Id)
+                .Bind("@attribute", value.Attribute)
+                .Bind("@ordinal", value.Ordinal)
+                .Bind("@value", value.ValueFolded)
+                .Bind("@type", value.TypeFolded)
+                .Bind("@primary", value.Primary is { } primary ? (primary ? 1L : 0L) : null)
+                .Execute();
         }
     }
 
@@ -252,14 +273,21 @@ internal sealed class SqliteResourceWriter(SqliteCommandCache commands, TimeProv
         commands.Get(AddMembersSql).With("@tenant", resource.Tenant).With("@id", resource.Id).With("@ids", ids).ExecuteNonQuery();
     }
 
-    /// <summary>The written resource composed for reading, from inside the open transaction.</summary>
+    /// <summary>
+    /// The written resource composed for reading, from inside the open transaction. The caller's
+    /// copy of the document is used as it is: its text was taken before the write was queued.
+    /// </summary>
     private StoredResource Reread(IndexedResource resource, long version, DateTimeOffset created, DateTimeOffset lastModified, string? kind)
     {
-        var row = new ResourceRow(resource.Tenant, resource.Id, resource.ResourceType, version, created, lastModified,
-            (JsonObject)resource.Document.DeepClone(), kind);
-        // A user just created cannot be in a group yet; everything else may have memberships.
-        return resource.IsGroup || version > 1
-            ? SqliteMembershipComposer.Compose(commands, resource.Tenant, [row])[0]
-            : row.ToStoredResource(null);
+        var row = new ResourceRow(resource.Tenant, resource.Id, resource.ResourceType, version, created, lastModified, resource.Document, kind);
+        return SqliteMembershipComposer.Compose(commands, resource.Tenant, [row])[0];
+    }
+
+    public void Dispose()
+    {
+        _insertRow.Dispose();
+        _updateRow.Dispose();
+        _insertValue.Dispose();
+        _insertActivity.Dispose();
     }
 }

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -7,18 +7,29 @@ namespace ScimOrleans.Storage.Sqlite;
 
 /// <summary>
 /// The single writer with group commit. Writes are queued; one dedicated thread drains whatever
-/// is queued, runs each write in its own SAVEPOINT of one transaction (a failing write rolls back
-/// only itself), COMMITs once and only then completes the callers' tasks. One fsync thus covers
-/// many writes, and a caller is answered only once its write is durable.
+/// is queued, runs the writes in one transaction, COMMITs once and only then completes the
+/// callers' tasks. One fsync thus covers many writes, and a caller is answered only once its
+/// write is durable. A failing write must leave no trace while the others land: a write that
+/// fails before it changed any row (a uniqueness clash, a missing member, a stale version: the
+/// usual failures) is simply refused; only when one fails after changing rows is the batch rolled
+/// back and run again with a SAVEPOINT per write, which costs SQLite a copy of every page each
+/// write touches, too much to pay on every write.
 /// </summary>
 internal sealed class SqliteWriteLoop : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // A lock-free queue and a wake-up event rather than a Channel, whose lock every caller and
+    // the writer's every TryRead took: under a bulk import callers queued on that lock.
+    private readonly ConcurrentQueue<PendingWrite> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private int _sleeping;
+    private volatile bool _completed;
     private readonly SqliteConnection _connection;
     private readonly SqliteResourceWriter _writer;
     private readonly int _maxBatchSize;
     private readonly Action<WriteBatchCommitted> _onCommitted;
     private readonly Task _loop;
+
+    private const int WriterCacheKiB = 32 * 1024;
 
     public SqliteWriteLoop(SqliteConnection connection, SqliteResourceWriter writer, int maxBatchSize, Action<WriteBatchCommitted> onCommitted)
     {
@@ -26,6 +37,14 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         _writer = writer;
         _maxBatchSize = Math.Max(1, maxBatchSize);
         _onCommitted = onCommitted;
+        // The savepoint fallback's journal stays in memory (it holds at most one batch's pages);
+        // a larger page cache keeps the upper levels of every index of a big table in memory.
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheKiB}";
+            pragma.ExecuteNonQuery();
+        }
+
         // Microsoft.Data.Sqlite blocks the calling thread even in its async methods, so the loop
         // owns a thread rather than borrowing one from the pool.
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -34,10 +53,14 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
     public Task<T> Enqueue<T>(Func<SqliteResourceWriter, T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_completed, typeof(SqliteResourceStore));
         var pending = new PendingWrite<T>(write, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
+        _queue.Enqueue(pending);
+        // Only a writer that announced it is going to sleep needs waking; the Enqueue above is a
+        // full fence, so either the writer sees the write when it looks again, or this sees it asleep.
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
         {
-            throw new ObjectDisposedException(nameof(SqliteResourceStore));
+            _wake.Set();
         }
 
         return pending.Task;
@@ -45,16 +68,19 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _completed = true;
+        _wake.Set();
         await _loop.ConfigureAwait(false);
+        _writer.Dispose();
+        _wake.Dispose();
     }
 
     private void Run()
     {
         var batch = new List<PendingWrite>(_maxBatchSize);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
-            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < _maxBatchSize && _queue.TryDequeue(out var pending))
             {
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
@@ -69,42 +95,40 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
             {
                 RunBatch(batch);
                 batch.Clear();
+                continue;
             }
+
+            if (_completed)
+            {
+                break;
+            }
+
+            _wake.Reset();
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_queue.IsEmpty && !_completed)
+            {
+                _wake.Wait();
+            }
+
+            Volatile.Write(ref _sleeping, 0);
+        }
+
+        // A write queued while the store was being disposed, after the last look at the queue.
+        while (_queue.TryDequeue(out var late))
+        {
+            late.Fail(new ObjectDisposedException(nameof(SqliteResourceStore)));
         }
     }
 
     private void RunBatch(List<PendingWrite> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        var executed = new List<PendingWrite>(batch.Count);
-        var failed = 0;
+        int failed;
         try
         {
-            Execute("BEGIN IMMEDIATE");
-            foreach (var pending in batch)
+            if (!TryRunWithoutSavepoints(batch, out failed))
             {
-                Execute("SAVEPOINT write");
-                try
-                {
-                    pending.Execute(_writer);
-                    Execute("RELEASE write");
-                    executed.Add(pending);
-                }
-                catch (Exception exception)
-                {
-                    failed++;
-                    if (!InTransaction())
-                    {
-                        // Some errors (I/O, disk full) make SQLite abandon the whole transaction:
-                        // the writes before this one are gone too, so they must not be acknowledged.
-                        throw new IOException("The write batch was rolled back by SQLite.", exception);
-                    }
-
-                    Execute("ROLLBACK TO write");
-                    Execute("RELEASE write");
-                    pending.Refuse(SqliteErrors.Classify(exception));
-                    executed.Add(pending);
-                }
+                failed = RunWithSavepoints(batch);
             }
 
             Execute("COMMIT");
@@ -122,7 +146,7 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
             return;
         }
 
-        foreach (var pending in executed)
+        foreach (var pending in batch)
         {
             pending.Complete();
         }
@@ -136,6 +160,76 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         }
 
         _onCommitted(new WriteBatchCommitted(batch.Count, failed, duration));
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction without savepoints. False, with the transaction rolled
+    /// back, when a write failed after it had changed rows: nothing can undo only that write.
+    /// </summary>
+    private bool TryRunWithoutSavepoints(List<PendingWrite> batch, out int failed)
+    {
+        failed = 0;
+        Execute("BEGIN IMMEDIATE");
+        foreach (var pending in batch)
+        {
+            // Counts rows changed by statements that completed; a statement that fails undoes its
+            // own changes and adds nothing. Unchanged means the failed write left the database as it was.
+            var changesBefore = raw.sqlite3_total_changes(_connection.Handle);
+            try
+            {
+                pending.Execute(_writer);
+            }
+            catch (Exception exception)
+            {
+                ThrowIfTransactionLost(exception);
+                if (raw.sqlite3_total_changes(_connection.Handle) != changesBefore)
+                {
+                    Execute("ROLLBACK");
+                    return false;
+                }
+
+                failed++;
+                pending.Refuse(SqliteErrors.Classify(exception));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the batch again, each write in its own savepoint, so a failing write rolls back only itself.</summary>
+    private int RunWithSavepoints(List<PendingWrite> batch)
+    {
+        var failed = 0;
+        Execute("BEGIN IMMEDIATE");
+        foreach (var pending in batch)
+        {
+            Execute("SAVEPOINT write");
+            try
+            {
+                pending.Execute(_writer);
+                Execute("RELEASE write");
+            }
+            catch (Exception exception)
+            {
+                ThrowIfTransactionLost(exception);
+                failed++;
+                Execute("ROLLBACK TO write");
+                Execute("RELEASE write");
+                pending.Refuse(SqliteErrors.Classify(exception));
+            }
+        }
+
+        return failed;
+    }
+
+    private void ThrowIfTransactionLost(Exception exception)
+    {
+        if (!InTransaction())
+        {
+            // Some errors (I/O, disk full) make SQLite abandon the whole transaction: the writes
+            // before this one are gone too, so they must not be acknowledged.
+            throw new IOException("The write batch was rolled back by SQLite.", exception);
+        }
     }
 
     private void TryRollBack()
