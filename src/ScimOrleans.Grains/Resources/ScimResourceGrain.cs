@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Orleans.Concurrency;
 using ScimOrleans.Abstractions;
-using ScimOrleans.Grains.Policies;
 using ScimOrleans.Grains.Tenants;
 using ScimOrleans.Scim.Errors;
 using ScimOrleans.Scim.Json;
@@ -43,43 +42,30 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
     // After a combined write is refused, its changes are written one at a time so each gets its own answer.
     private int _writeAlone;
     private TaskCompletionSource? _settled;
+    private ResourceScope? _scope;
 
     protected abstract string ResourceType { get; }
 
-    private bool IsUser => ResourceType == ResourceTypeNames.User;
+    private bool IsUser => Scope.IsUser;
 
     private (string Tenant, string Id) Key => ResourceKey.Parse(this.GetPrimaryKeyString());
 
-    public Task<ResourceWriteResult> Create(string resourceJson, ScimCaller caller) => Guarded("POST", caller, async tenant =>
+    public async Task<ResourceWriteResult> Create(string resourceJson, ScimCaller caller)
     {
-        var schema = tenant.SchemaFor(ResourceType);
-        var document = ResourceValidator.PrepareForCreate(ScimJson.ParseObject(resourceJson), schema);
-        EnforceDomain(document, caller);
         await SettledAsync();
-
-        // No read first: ids are fresh GUIDs, and the store's primary key refuses a taken one.
-        var (tenantId, id) = Key;
-        var changes = ChangeSummary.Between(null, document, schema);
-        ChangeSummary.NotePassword(changes, resourceJson);
-        var kind = IsUser ? caller.AdministratorKind ?? tenant.Settings.ScimUserKind : null;
-        try
+        var (result, stored) = await Scope.CreateAsync(resourceJson, caller);
+        if (stored is not null)
         {
-            _current = await store.CreateAsync(new ResourceWrite(tenantId, ResourceType, id, document, kind,
-                Activity(caller, "POST", 201, id, changes)));
+            _current = stored;
             _loaded = true;
         }
-        catch (ScimException e) when (e.ScimType == ScimErrorTypes.Uniqueness && ReactivatesDuplicates(tenant, caller))
+        else if (_current is null)
         {
-            if (await ReactivateExistingAsync(tenant, document, caller) is { } reactivated)
-            {
-                return reactivated;
-            }
-
-            throw;
+            DeactivateOnIdle();
         }
 
-        return ResourceWriteResult.Ok(Snapshot(_current));
-    });
+        return result;
+    }
 
     public Task<ResourceWriteResult> Replace(string resourceJson, string? ifMatch, ScimCaller caller) => Guarded("PUT", caller, tenant =>
     {
@@ -357,47 +343,6 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
     }
 
     /// <summary>
-    /// Skilljar's returning user: a POST of a userName or externalId that exists updates and
-    /// reactivates that account (through its own grain) instead of failing; null when the
-    /// clash is with a user SCIM may not touch.
-    /// </summary>
-    private async Task<ResourceWriteResult?> ReactivateExistingAsync(TenantContext tenant, JsonObject document, ScimCaller caller)
-    {
-        var existing = await FindExistingUserAsync(tenant, document);
-        if (existing is null)
-        {
-            return null;
-        }
-
-        var body = (JsonObject)document.DeepClone();
-        body["active"] ??= true;
-        var grain = GrainFactory.GetGrain<IUserGrain>(ResourceKey.For(Key.Tenant, existing));
-        DeactivateOnIdle();
-        return await grain.Replace(body.ToJsonString(), null, caller with { Operation = "POST (reactivated)" });
-    }
-
-    private async Task<string?> FindExistingUserAsync(TenantContext tenant, JsonObject document)
-    {
-        foreach (var attribute in new[] { "userName", "externalId" })
-        {
-            if (document[attribute]?.GetValue<string>() is not { } value)
-            {
-                continue;
-            }
-
-            var filter = new Scim.Filters.ComparisonFilter(new Scim.Filters.AttributePath(null, attribute, null), Scim.Filters.ComparisonOperator.Equal, value);
-            var found = await store.QueryAsync(Key.Tenant, tenant.UserSchema,
-                new ResourceQuery(filter, null, false, 1, 1, tenant.Settings.ScimUserKind));
-            if (found.Resources.Count > 0)
-            {
-                return found.Resources[0].Id;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
     /// The current copy if it satisfies If-Match; null asks the caller to try again with a reload.
     /// A mismatch on the cached copy is checked once more against the store before it is a 412.
     /// </summary>
@@ -453,54 +398,26 @@ public abstract class ScimResourceGrain(IResourceStore store, TenantSettingsCach
         }
     }
 
-    private void EnforceDomain(JsonObject document, ScimCaller caller)
-    {
-        if (IsUser)
-        {
-            DomainPolicy.Enforce(document, caller.Domain);
-        }
-    }
+    private ResourceScope Scope => _scope ??= new ResourceScope(store, tenants, time, GrainFactory, Key.Tenant, ResourceType, Key.Id);
 
-    private bool ReactivatesDuplicates(TenantContext tenant, ScimCaller caller) =>
-        IsUser && !caller.IsAdministrator && tenant.Settings.DuplicateUserPolicy == DuplicateUserPolicy.Reactivate;
+    private void EnforceDomain(JsonObject document, ScimCaller caller) => Scope.EnforceDomain(document, caller);
 
-    private async Task<TenantContext> ContextAsync(ScimCaller caller)
-    {
-        var tenant = await tenants.GetAsync(Key.Tenant, caller.SettingsVersion);
-        if (ResourceType == ResourceTypeNames.Group && !tenant.Settings.GroupsEnabled)
-        {
-            throw new ScimException(403, null, "Group provisioning is switched off for this tenant.");
-        }
+    private ActivityEntry Activity(ScimCaller caller, string operation, int status, string? resourceId, JsonObject? changes) =>
+        Scope.Activity(caller, operation, status, resourceId, changes);
 
-        return tenant;
-    }
-
-    private ActivityEntry Activity(ScimCaller caller, string operation, int status, string? resourceId, JsonObject? changes, ScimException? error = null) =>
-        new(Key.Tenant, time.GetUtcNow(), caller.TokenId, caller.TokenName, caller.Operation ?? operation, ResourceType,
-            resourceId, status, error?.ScimType, error?.Detail, changes);
-
-    private static ResourceSnapshot Snapshot(StoredResource resource) =>
-        new(resource.Document.ToJsonString(), resource.Version);
+    private static ResourceSnapshot Snapshot(StoredResource resource) => ResourceScope.Snapshot(resource);
 
     private ScimException ConcurrentWriters() =>
         new(409, null, $"{ResourceType} {Key.Id} kept changing while this request was applied; retry it.");
 
     private async Task<ResourceWriteResult> Guarded(string operation, ScimCaller caller, Func<TenantContext, Task<ResourceWriteResult>> action)
     {
-        try
+        var result = await Scope.GuardedAsync(operation, caller, action);
+        if (result.Fault is not null && _current is null)
         {
-            return await action(await ContextAsync(caller));
+            DeactivateOnIdle();
         }
-        catch (ScimException e)
-        {
-            var resourceId = operation == "POST" ? null : Key.Id;
-            await store.AppendActivityAsync(Activity(caller, operation, e.Status, resourceId, null, e));
-            if (_current is null)
-            {
-                DeactivateOnIdle();
-            }
 
-            return ResourceWriteResult.Failed(new ScimFault(e.Status, e.ScimType, e.Detail));
-        }
+        return result;
     }
 }

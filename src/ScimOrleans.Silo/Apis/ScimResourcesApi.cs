@@ -27,7 +27,7 @@ public static class ScimResourcesApi
             .WithName($"Search{type.Name}s").WithSummary($"Searches {type.Name} resources with a SearchRequest body.");
         resources.MapPost("", (string tenant, HttpContext http, IGrainFactory grains) =>
                 Write(type, tenant, http, StatusCodes.Status201Created, async context =>
-                    await Grain(type, grains, tenant, Guid.NewGuid().ToString()).Create(await ScimRequestBody.ReadAsync(http), context.Caller)))
+                    await type.Create(grains, tenant, await ScimRequestBody.ReadAsync(http), context.Caller)))
             .WithName($"Create{type.Name}");
         resources.MapGet("/{id}", (string tenant, string id, HttpContext http, IResourceStore store) => Get(type, tenant, id, http, store))
             .WithName($"Get{type.Name}");

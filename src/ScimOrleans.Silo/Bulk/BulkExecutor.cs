@@ -173,12 +173,7 @@ internal sealed partial class BulkExecutor
             : (operation.References.Count == 0 ? operation.Data : BulkReferences.Resolve(operation.Data, Resolve)).ToJsonString();
         return operation.Method switch
         {
-            // Time-ordered ids (UUID version 7): an import's rows then land next to each other in
-            // every index keyed by id (resources, values, memberships, activity), so a batch of
-            // creates dirties a few pages at the end of each index rather than one random page
-            // per row, which is what bounded the store's group commit.
-            BulkMethod.Post => (await type.Grain(_grains, ResourceKey.For(tenant, Guid.CreateVersion7().ToString())).Create(data!, caller),
-                StatusCodes.Status201Created),
+            BulkMethod.Post => (await type.Create(_grains, tenant, data!, caller), StatusCodes.Status201Created),
             BulkMethod.Put => (await type.Grain(_grains, ResourceKey.For(tenant, id!)).Replace(data!, operation.Version, caller),
                 StatusCodes.Status200OK),
             BulkMethod.Patch => (await type.Grain(_grains, ResourceKey.For(tenant, id!)).Patch(data!, operation.Version, caller),
