@@ -37,6 +37,18 @@ public sealed class OrleansHostOptions
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How often Orleans looks for activations older than <see cref="CollectionAge"/>, so an idle
+    /// grain goes between CollectionAge and CollectionAge + CollectionQuantum after its last call.
+    /// Unset: Orleans' default of one minute, or half of CollectionAge when that is shorter
+    /// (Orleans refuses to start unless the age exceeds the quantum).
+    /// </summary>
+    public TimeSpan? CollectionQuantum { get; set; }
+
+    /// <summary>The quantum the silo runs with.</summary>
+    public TimeSpan EffectiveCollectionQuantum =>
+        CollectionQuantum ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, CollectionAge.Ticks / 2));
+
+    /// <summary>
     /// How long a graceful stop (SIGTERM) may take: in-flight HTTP requests finish, grains
     /// deactivate and the silo leaves the cluster within it.
     /// </summary>

@@ -25,7 +25,11 @@ public static class OrleansHosting
         var connectionString = cluster ? PostgresDatabase.From(builder.Configuration).ConnectionString : null;
         builder.UseOrleans(silo =>
         {
-            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+            silo.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = orleans.CollectionAge;
+                o.CollectionQuantum = orleans.EffectiveCollectionQuantum;
+            });
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(OrleansHostOptions.MembershipSection);
             // Let the store's exceptions (StoreUnavailableException, Npgsql's) cross a grain call between
             // silos as themselves, so the host still recognises an outage (503) behind a remote grain.
