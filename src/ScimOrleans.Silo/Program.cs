@@ -15,6 +15,7 @@ builder.AddScimTelemetry();
 builder.AddScimHealthChecks();
 builder.AddScimRateLimiting();
 builder.AddOperatorDashboard();
+builder.AddIdleMemory();
 
 var app = builder.Build();
 app.MapScim();

@@ -25,7 +25,19 @@ public static class OrleansHosting
         var connectionString = cluster ? PostgresDatabase.From(builder.Configuration).ConnectionString : null;
         builder.UseOrleans(silo =>
         {
-            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+            silo.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = orleans.CollectionAge;
+                o.CollectionQuantum = orleans.EffectiveCollectionQuantum;
+            });
+            silo.Configure<GrainDirectoryOptions>(o =>
+            {
+                o.CacheSize = orleans.DirectoryCacheSize;
+                if (orleans.DirectoryCacheSize == 0)
+                {
+                    o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
+                }
+            });
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(OrleansHostOptions.MembershipSection);
             // Let the store's exceptions (StoreUnavailableException, Npgsql's) cross a grain call between
             // silos as themselves, so the host still recognises an outage (503) behind a remote grain.

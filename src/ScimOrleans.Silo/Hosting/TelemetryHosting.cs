@@ -34,6 +34,9 @@ public static class TelemetryHosting
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(ScimMetrics.MeterName, StoreMetrics.MeterName, "Microsoft.Orleans")
+                // The runtime's own meter (dotnet.gc.*, dotnet.process.memory.working_set): without it the
+                // GC heap cannot be read beside the working set when judging what holds memory.
+                .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddView("scim.store.write_batch.size", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] })
                 .AddView("scim.store.write_batch.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] })

@@ -25,6 +25,9 @@ public sealed class PrometheusTests(ObservabilityHost host)
         Assert.Contains("scim_store_write_batch_duration_seconds", text);
         Assert.Contains("\norleans_", text);
         Assert.Contains("http_server_request_duration_seconds", text);
+        // The runtime's GC figures, read beside the working set when judging memory.
+        Assert.Contains("dotnet_gc_last_collection_heap_size_bytes{", text);
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text);
         Assert.DoesNotContain(ObservabilityHost.Token, text);
     }
 }
