@@ -11,6 +11,8 @@ namespace ScimOrleans.Scim.Projection;
 /// </summary>
 public static class AttributeProjector
 {
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
+
     /// <summary>
     /// Splits a query parameter such as <c>"userName, name.givenName"</c>; null when absent or
     /// blank. Commas inside attribute names are impossible, so a plain split is exact.
@@ -51,7 +53,7 @@ public static class AttributeProjector
                     output[key] = kept;
                 }
             }
-            else if (ResourceLayout.AttributesOf(schema.Core, schema).FirstOrDefault(a => string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase)) is { } attribute)
+            else if (AttributeIndex.Find(schema.Core, schema, key) is { } attribute)
             {
                 if (ProjectAttribute(value, schema.Core, attribute, included, excluded) is { } kept)
                 {
@@ -74,8 +76,7 @@ public static class AttributeProjector
         var kept = new JsonObject();
         foreach (var (key, value) in container)
         {
-            var attribute = ResourceLayout.AttributesOf(definition, schema)
-                .FirstOrDefault(a => string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase));
+            var attribute = AttributeIndex.Find(definition, schema, key);
             if (attribute is not null && ProjectAttribute(value, definition, attribute, included, excluded) is { } projected)
             {
                 kept[key] = projected;
@@ -101,7 +102,7 @@ public static class AttributeProjector
                 // Naming a whole extension does not ask for its request-only attributes.
                 ? included.NamesExactly(definition, attribute)
                 : included.NamesWhole(definition, attribute);
-        var namedSubs = included?.NamedSubAttributes(definition, attribute) ?? new HashSet<string>();
+        var namedSubs = included?.NamedSubAttributes(definition, attribute) ?? NoNames;
         if (!whole && namedSubs.Count == 0)
         {
             return null;
@@ -240,14 +241,17 @@ public static class AttributeProjector
             return set;
         }
 
+        // Most requests name nothing: then no key is built for each attribute of each resource.
+        private bool IsEmpty => _wholeSchemas.Count == 0 && _wholeAttributes.Count == 0 && _subAttributes.Count == 0;
+
         public bool NamesWhole(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _wholeSchemas.Contains(definition.Id) || _wholeAttributes.Contains(Key(definition, attribute));
+            !IsEmpty && (_wholeSchemas.Contains(definition.Id) || _wholeAttributes.Contains(Key(definition, attribute)));
 
         public bool NamesExactly(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _wholeAttributes.Contains(Key(definition, attribute));
+            !IsEmpty && _wholeAttributes.Contains(Key(definition, attribute));
 
         public IReadOnlySet<string> NamedSubAttributes(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _subAttributes.TryGetValue(Key(definition, attribute), out var subs) ? subs : new HashSet<string>();
+            !IsEmpty && _subAttributes.TryGetValue(Key(definition, attribute), out var subs) ? subs : NoNames;
 
         private static string Key(SchemaDefinition definition, AttributeDefinition attribute) => $"{definition.Id}:{attribute.Name}";
     }
