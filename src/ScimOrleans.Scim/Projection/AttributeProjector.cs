@@ -35,27 +35,38 @@ public static class AttributeProjector
     /// When both are given, exclusion applies to the selection. Unknown names are ignored, as a
     /// client asking for an attribute a tenant lacks should still get the resource.
     /// </summary>
-    public static JsonObject Project(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes)
+    public static JsonObject Project(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes) =>
+        ProjectResource(resource, schema, attributes, excludedAttributes, owned: false);
+
+    /// <summary>
+    /// <see cref="Project"/> for a caller that owns <paramref name="resource"/> and is done with it:
+    /// the values kept are moved into the result instead of copied, and
+    /// <paramref name="resource"/> is left emptied.
+    /// </summary>
+    public static JsonObject ProjectInPlace(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes) =>
+        ProjectResource(resource, schema, attributes, excludedAttributes, owned: true);
+
+    private static JsonObject ProjectResource(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes, bool owned)
     {
         var included = attributes is { Count: > 0 } ? NameSet.From(attributes, schema) : null;
         var excluded = excludedAttributes is { Count: > 0 } ? NameSet.From(excludedAttributes, schema) : NameSet.Empty;
         var output = new JsonObject();
-        foreach (var (key, value) in resource)
+        foreach (var (key, value) in Entries(resource, owned))
         {
             if (string.Equals(key, "schemas", StringComparison.OrdinalIgnoreCase))
             {
-                output[key] = value?.DeepClone();
+                output[key] = Copy(value, owned);
             }
             else if (schema.FindSchema(key) is { } extension && schema.IsExtension(extension))
             {
-                if (value is JsonObject nested && ProjectContainer(nested, extension, schema, included, excluded) is { Count: > 0 } kept)
+                if (value is JsonObject nested && ProjectContainer(nested, extension, schema, included, excluded, owned) is { Count: > 0 } kept)
                 {
                     output[key] = kept;
                 }
             }
             else if (AttributeIndex.Find(schema.Core, schema, key) is { } attribute)
             {
-                if (ProjectAttribute(value, schema.Core, attribute, included, excluded) is { } kept)
+                if (ProjectAttribute(value, schema.Core, attribute, included, excluded, owned) is { } kept)
                 {
                     output[key] = kept;
                 }
@@ -63,7 +74,7 @@ public static class AttributeProjector
             else if (included is null)
             {
                 // Not in the schema (data from before a schema change): returned as a default attribute.
-                output[key] = value?.DeepClone();
+                output[key] = Copy(value, owned);
             }
         }
 
@@ -71,13 +82,13 @@ public static class AttributeProjector
         return output;
     }
 
-    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema, NameSet? included, NameSet excluded)
+    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema, NameSet? included, NameSet excluded, bool owned)
     {
         var kept = new JsonObject();
-        foreach (var (key, value) in container)
+        foreach (var (key, value) in Entries(container, owned))
         {
             var attribute = AttributeIndex.Find(definition, schema, key);
-            if (attribute is not null && ProjectAttribute(value, definition, attribute, included, excluded) is { } projected)
+            if (attribute is not null && ProjectAttribute(value, definition, attribute, included, excluded, owned) is { } projected)
             {
                 kept[key] = projected;
             }
@@ -86,14 +97,14 @@ public static class AttributeProjector
         return kept;
     }
 
-    private static JsonNode? ProjectAttribute(JsonNode? value, SchemaDefinition definition, AttributeDefinition attribute, NameSet? included, NameSet excluded)
+    private static JsonNode? ProjectAttribute(JsonNode? value, SchemaDefinition definition, AttributeDefinition attribute, NameSet? included, NameSet excluded, bool owned)
     {
         switch (attribute.Returned)
         {
             case Returned.Never:
                 return null;
             case Returned.Always:
-                return value?.DeepClone();
+                return Copy(value, owned);
         }
 
         var whole = included is null
@@ -115,7 +126,7 @@ public static class AttributeProjector
 
         if (attribute.Type != AttributeType.Complex)
         {
-            return value?.DeepClone();
+            return Copy(value, owned);
         }
 
         var dropped = excluded.NamedSubAttributes(definition, attribute);
@@ -132,18 +143,18 @@ public static class AttributeProjector
 
         return value switch
         {
-            JsonArray array => ProjectArray(array, attribute, Keep),
-            JsonObject obj => ProjectObject(obj, attribute, Keep) is { Count: > 0 } projected ? projected : null,
-            _ => value?.DeepClone(),
+            JsonArray array => ProjectArray(array, attribute, Keep, owned),
+            JsonObject obj => ProjectObject(obj, attribute, Keep, owned) is { Count: > 0 } projected ? projected : null,
+            _ => Copy(value, owned),
         };
     }
 
-    private static JsonArray? ProjectArray(JsonArray array, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep)
+    private static JsonArray? ProjectArray(JsonArray array, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep, bool owned)
     {
         var result = new JsonArray();
-        foreach (var element in array)
+        foreach (var element in Elements(array, owned))
         {
-            var projected = element is JsonObject obj ? ProjectObject(obj, attribute, keep) : element?.DeepClone();
+            var projected = element is JsonObject obj ? ProjectObject(obj, attribute, keep, owned) : Copy(element, owned);
             if (projected is not JsonObject { Count: 0 } && projected is not null)
             {
                 result.Add(projected);
@@ -153,19 +164,47 @@ public static class AttributeProjector
         return result.Count == 0 ? null : result;
     }
 
-    private static JsonObject ProjectObject(JsonObject obj, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep)
+    private static JsonObject ProjectObject(JsonObject obj, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep, bool owned)
     {
         var result = new JsonObject();
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in Entries(obj, owned))
         {
             if (keep(attribute.FindSubAttribute(key)))
             {
-                result[key] = value?.DeepClone();
+                result[key] = Copy(value, owned);
             }
         }
 
         return result;
     }
+
+    /// <summary>An owned object's members, detached from it so they can be moved into the result.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonObject obj, bool owned)
+    {
+        if (!owned)
+        {
+            return obj;
+        }
+
+        var entries = obj.ToList();
+        obj.Clear();
+        return entries;
+    }
+
+    /// <summary>An owned array's elements, detached from it so they can be moved into the result.</summary>
+    private static IEnumerable<JsonNode?> Elements(JsonArray array, bool owned)
+    {
+        if (!owned)
+        {
+            return array;
+        }
+
+        var elements = array.ToList();
+        array.Clear();
+        return elements;
+    }
+
+    private static JsonNode? Copy(JsonNode? value, bool owned) => owned ? value : value?.DeepClone();
 
     /// <summary><c>schemas</c> lists the core schema and only the extensions still present.</summary>
     private static void KeepSchemasConsistent(JsonObject output, ResourceSchema schema)

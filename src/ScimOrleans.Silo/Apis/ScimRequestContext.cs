@@ -82,7 +82,7 @@ public sealed class ScimRequestContext
             await AddRolesAsync(rendered);
         }
 
-        return [.. rendered.Select(d => AttributeProjector.Project(d, schema, attributes ?? Attributes, excluded ?? ExcludedAttributes))];
+        return [.. rendered.Select(d => AttributeProjector.ProjectInPlace(d, schema, attributes ?? Attributes, excluded ?? ExcludedAttributes))];
     }
 
     /// <summary>Roles follow group memberships at read time, so a membership change shows at once.</summary>
