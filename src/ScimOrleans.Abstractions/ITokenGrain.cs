@@ -12,6 +12,13 @@ public interface ITokenGrain : IGrainWithStringKey
     [ReadOnly]
     Task<TokenValidation> Validate(string secret);
 
+    /// <summary>
+    /// <see cref="Validate"/> for a silo that caches the answer: when it is accepted, the
+    /// observer is told before any later revocation or settings change completes.
+    /// </summary>
+    [ReadOnly]
+    Task<TokenValidation> ValidateAndWatch(string secret, ITokenCacheObserver observer);
+
     [ReadOnly]
     Task<TokenInfo?> GetInfo();
 

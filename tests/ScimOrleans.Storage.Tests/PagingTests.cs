@@ -67,6 +67,36 @@ public abstract class PagingTestsBase(StoreDatabase database) : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(1, 300, 250)] // one short page
+    [InlineData(241, 20, 10)] // the short last page
+    [InlineData(241, 10, 10)] // a full last page, ending exactly at the end
+    [InlineData(250, 1, 1)]
+    [InlineData(1, 250, 250)]
+    public async Task The_total_is_the_same_whether_a_page_is_short_full_or_the_last(int startIndex, int count, int rows)
+    {
+        var page = await _store.QueryAsync(Tenant, ScimSchemas.UserResource, new ResourceQuery(null, null, false, startIndex, count));
+
+        Assert.Equal(250, page.TotalResults);
+        Assert.Equal(rows, page.Resources.Count);
+    }
+
+    [Fact]
+    public async Task A_filter_on_a_unique_value_totals_one_or_none()
+    {
+        var one = await _store.QueryAsync(Tenant, ScimSchemas.UserResource, new ResourceQuery(Eq("userName", "USER007"), null, false, 1, 100));
+        Assert.Equal(1, one.TotalResults);
+        Assert.Equal("user007", Assert.Single(one.Resources).Document["userName"]!.GetValue<string>());
+
+        var none = await _store.QueryAsync(Tenant, ScimSchemas.UserResource, new ResourceQuery(Eq("userName", "nobody"), null, false, 1, 100));
+        Assert.Equal(0, none.TotalResults);
+        Assert.Empty(none.Resources);
+
+        var pastOne = await _store.QueryAsync(Tenant, ScimSchemas.UserResource, new ResourceQuery(Eq("userName", "user007"), null, false, 2, 100));
+        Assert.Equal(1, pastOne.TotalResults);
+        Assert.Empty(pastOne.Resources);
+    }
+
     [Fact]
     public async Task Count_zero_returns_only_the_total_and_a_start_past_the_end_returns_nothing()
     {

@@ -11,6 +11,8 @@ namespace ScimOrleans.Scim.Projection;
 /// </summary>
 public static class AttributeProjector
 {
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
+
     /// <summary>
     /// Splits a query parameter such as <c>"userName, name.givenName"</c>; null when absent or
     /// blank. Commas inside attribute names are impossible, so a plain split is exact.
@@ -33,27 +35,38 @@ public static class AttributeProjector
     /// When both are given, exclusion applies to the selection. Unknown names are ignored, as a
     /// client asking for an attribute a tenant lacks should still get the resource.
     /// </summary>
-    public static JsonObject Project(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes)
+    public static JsonObject Project(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes) =>
+        ProjectResource(resource, schema, attributes, excludedAttributes, owned: false);
+
+    /// <summary>
+    /// <see cref="Project"/> for a caller that owns <paramref name="resource"/> and is done with it:
+    /// the values kept are moved into the result instead of copied, and
+    /// <paramref name="resource"/> is left emptied.
+    /// </summary>
+    public static JsonObject ProjectInPlace(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes) =>
+        ProjectResource(resource, schema, attributes, excludedAttributes, owned: true);
+
+    private static JsonObject ProjectResource(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes, bool owned)
     {
         var included = attributes is { Count: > 0 } ? NameSet.From(attributes, schema) : null;
         var excluded = excludedAttributes is { Count: > 0 } ? NameSet.From(excludedAttributes, schema) : NameSet.Empty;
         var output = new JsonObject();
-        foreach (var (key, value) in resource)
+        foreach (var (key, value) in Entries(resource, owned))
         {
             if (string.Equals(key, "schemas", StringComparison.OrdinalIgnoreCase))
             {
-                output[key] = value?.DeepClone();
+                output[key] = Copy(value, owned);
             }
             else if (schema.FindSchema(key) is { } extension && schema.IsExtension(extension))
             {
-                if (value is JsonObject nested && ProjectContainer(nested, extension, schema, included, excluded) is { Count: > 0 } kept)
+                if (value is JsonObject nested && ProjectContainer(nested, extension, schema, included, excluded, owned) is { Count: > 0 } kept)
                 {
                     output[key] = kept;
                 }
             }
-            else if (ResourceLayout.AttributesOf(schema.Core, schema).FirstOrDefault(a => string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase)) is { } attribute)
+            else if (AttributeIndex.Find(schema.Core, schema, key) is { } attribute)
             {
-                if (ProjectAttribute(value, schema.Core, attribute, included, excluded) is { } kept)
+                if (ProjectAttribute(value, schema.Core, attribute, included, excluded, owned) is { } kept)
                 {
                     output[key] = kept;
                 }
@@ -61,7 +74,7 @@ public static class AttributeProjector
             else if (included is null)
             {
                 // Not in the schema (data from before a schema change): returned as a default attribute.
-                output[key] = value?.DeepClone();
+                output[key] = Copy(value, owned);
             }
         }
 
@@ -69,14 +82,13 @@ public static class AttributeProjector
         return output;
     }
 
-    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema, NameSet? included, NameSet excluded)
+    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema, NameSet? included, NameSet excluded, bool owned)
     {
         var kept = new JsonObject();
-        foreach (var (key, value) in container)
+        foreach (var (key, value) in Entries(container, owned))
         {
-            var attribute = ResourceLayout.AttributesOf(definition, schema)
-                .FirstOrDefault(a => string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase));
-            if (attribute is not null && ProjectAttribute(value, definition, attribute, included, excluded) is { } projected)
+            var attribute = AttributeIndex.Find(definition, schema, key);
+            if (attribute is not null && ProjectAttribute(value, definition, attribute, included, excluded, owned) is { } projected)
             {
                 kept[key] = projected;
             }
@@ -85,14 +97,14 @@ public static class AttributeProjector
         return kept;
     }
 
-    private static JsonNode? ProjectAttribute(JsonNode? value, SchemaDefinition definition, AttributeDefinition attribute, NameSet? included, NameSet excluded)
+    private static JsonNode? ProjectAttribute(JsonNode? value, SchemaDefinition definition, AttributeDefinition attribute, NameSet? included, NameSet excluded, bool owned)
     {
         switch (attribute.Returned)
         {
             case Returned.Never:
                 return null;
             case Returned.Always:
-                return value?.DeepClone();
+                return Copy(value, owned);
         }
 
         var whole = included is null
@@ -101,7 +113,7 @@ public static class AttributeProjector
                 // Naming a whole extension does not ask for its request-only attributes.
                 ? included.NamesExactly(definition, attribute)
                 : included.NamesWhole(definition, attribute);
-        var namedSubs = included?.NamedSubAttributes(definition, attribute) ?? new HashSet<string>();
+        var namedSubs = included?.NamedSubAttributes(definition, attribute) ?? NoNames;
         if (!whole && namedSubs.Count == 0)
         {
             return null;
@@ -114,7 +126,7 @@ public static class AttributeProjector
 
         if (attribute.Type != AttributeType.Complex)
         {
-            return value?.DeepClone();
+            return Copy(value, owned);
         }
 
         var dropped = excluded.NamedSubAttributes(definition, attribute);
@@ -131,18 +143,18 @@ public static class AttributeProjector
 
         return value switch
         {
-            JsonArray array => ProjectArray(array, attribute, Keep),
-            JsonObject obj => ProjectObject(obj, attribute, Keep) is { Count: > 0 } projected ? projected : null,
-            _ => value?.DeepClone(),
+            JsonArray array => ProjectArray(array, attribute, Keep, owned),
+            JsonObject obj => ProjectObject(obj, attribute, Keep, owned) is { Count: > 0 } projected ? projected : null,
+            _ => Copy(value, owned),
         };
     }
 
-    private static JsonArray? ProjectArray(JsonArray array, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep)
+    private static JsonArray? ProjectArray(JsonArray array, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep, bool owned)
     {
         var result = new JsonArray();
-        foreach (var element in array)
+        foreach (var element in Elements(array, owned))
         {
-            var projected = element is JsonObject obj ? ProjectObject(obj, attribute, keep) : element?.DeepClone();
+            var projected = element is JsonObject obj ? ProjectObject(obj, attribute, keep, owned) : Copy(element, owned);
             if (projected is not JsonObject { Count: 0 } && projected is not null)
             {
                 result.Add(projected);
@@ -152,19 +164,47 @@ public static class AttributeProjector
         return result.Count == 0 ? null : result;
     }
 
-    private static JsonObject ProjectObject(JsonObject obj, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep)
+    private static JsonObject ProjectObject(JsonObject obj, AttributeDefinition attribute, Func<AttributeDefinition?, bool> keep, bool owned)
     {
         var result = new JsonObject();
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in Entries(obj, owned))
         {
             if (keep(attribute.FindSubAttribute(key)))
             {
-                result[key] = value?.DeepClone();
+                result[key] = Copy(value, owned);
             }
         }
 
         return result;
     }
+
+    /// <summary>An owned object's members, detached from it so they can be moved into the result.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonObject obj, bool owned)
+    {
+        if (!owned)
+        {
+            return obj;
+        }
+
+        var entries = obj.ToList();
+        obj.Clear();
+        return entries;
+    }
+
+    /// <summary>An owned array's elements, detached from it so they can be moved into the result.</summary>
+    private static IEnumerable<JsonNode?> Elements(JsonArray array, bool owned)
+    {
+        if (!owned)
+        {
+            return array;
+        }
+
+        var elements = array.ToList();
+        array.Clear();
+        return elements;
+    }
+
+    private static JsonNode? Copy(JsonNode? value, bool owned) => owned ? value : value?.DeepClone();
 
     /// <summary><c>schemas</c> lists the core schema and only the extensions still present.</summary>
     private static void KeepSchemasConsistent(JsonObject output, ResourceSchema schema)
@@ -240,14 +280,17 @@ public static class AttributeProjector
             return set;
         }
 
+        // Most requests name nothing: then no key is built for each attribute of each resource.
+        private bool IsEmpty => _wholeSchemas.Count == 0 && _wholeAttributes.Count == 0 && _subAttributes.Count == 0;
+
         public bool NamesWhole(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _wholeSchemas.Contains(definition.Id) || _wholeAttributes.Contains(Key(definition, attribute));
+            !IsEmpty && (_wholeSchemas.Contains(definition.Id) || _wholeAttributes.Contains(Key(definition, attribute)));
 
         public bool NamesExactly(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _wholeAttributes.Contains(Key(definition, attribute));
+            !IsEmpty && _wholeAttributes.Contains(Key(definition, attribute));
 
         public IReadOnlySet<string> NamedSubAttributes(SchemaDefinition definition, AttributeDefinition attribute) =>
-            _subAttributes.TryGetValue(Key(definition, attribute), out var subs) ? subs : new HashSet<string>();
+            !IsEmpty && _subAttributes.TryGetValue(Key(definition, attribute), out var subs) ? subs : NoNames;
 
         private static string Key(SchemaDefinition definition, AttributeDefinition attribute) => $"{definition.Id}:{attribute.Name}";
     }

@@ -10,9 +10,15 @@ namespace ScimOrleans.Scim.Rendering;
 /// </summary>
 public static class ResourceRenderer
 {
-    public static JsonObject Render(JsonObject stored, ResourceSchema schema, string baseUrl)
+    public static JsonObject Render(JsonObject stored, ResourceSchema schema, string baseUrl) =>
+        RenderInPlace((JsonObject)stored.DeepClone(), schema, baseUrl);
+
+    /// <summary>
+    /// <see cref="Render"/> without the copy, for a caller that owns <paramref name="document"/>
+    /// (freshly read or parsed for this response): the links are added to it and it is returned.
+    /// </summary>
+    public static JsonObject RenderInPlace(JsonObject document, ResourceSchema schema, string baseUrl)
     {
-        var document = (JsonObject)stored.DeepClone();
         var id = document["id"]?.GetValue<string>();
         if (document["meta"] is JsonObject meta && id is not null)
         {

@@ -63,7 +63,11 @@ public sealed class ScimRequestContext
     public IEnumerable<ScimResourceType> ResourceTypes =>
         ScimResourceType.All.Where(t => t != ScimResourceType.Group || Tenant.Settings.GroupsEnabled);
 
-    /// <summary>A stored document as the client sees it: links for this URL, derived roles, then the projection.</summary>
+    /// <summary>
+    /// A stored document as the client sees it: links for this URL, derived roles, then the
+    /// projection. The documents passed in are the caller's own copies (just read or parsed) and
+    /// are changed in place rather than copied first.
+    /// </summary>
     public async Task<JsonObject> PresentAsync(JsonObject stored, ScimResourceType type,
         IReadOnlyCollection<string>? attributes = null, IReadOnlyCollection<string>? excluded = null) =>
         (await PresentAllAsync([stored], type, attributes, excluded))[0];
@@ -72,13 +76,13 @@ public sealed class ScimRequestContext
         IReadOnlyCollection<string>? attributes = null, IReadOnlyCollection<string>? excluded = null)
     {
         var schema = SchemaFor(type);
-        var rendered = stored.Select(d => ResourceRenderer.Render(d, schema, BaseUrl)).ToList();
+        var rendered = stored.Select(d => ResourceRenderer.RenderInPlace(d, schema, BaseUrl)).ToList();
         if (type == ScimResourceType.User && Tenant.HasRoleMappings)
         {
             await AddRolesAsync(rendered);
         }
 
-        return [.. rendered.Select(d => AttributeProjector.Project(d, schema, attributes ?? Attributes, excluded ?? ExcludedAttributes))];
+        return [.. rendered.Select(d => AttributeProjector.ProjectInPlace(d, schema, attributes ?? Attributes, excluded ?? ExcludedAttributes))];
     }
 
     /// <summary>Roles follow group memberships at read time, so a membership change shows at once.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using ScimOrleans.Grains.Tokens;
 
 namespace ScimOrleans.Silo.Auth;
 
@@ -8,6 +9,7 @@ public static class ScimAuthentication
 
     public static IServiceCollection AddScimAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<TokenValidationCache>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ScimBearerHandler>(ScimBearerHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

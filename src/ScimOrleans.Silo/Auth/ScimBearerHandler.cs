@@ -3,13 +3,15 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ScimOrleans.Abstractions;
+using ScimOrleans.Grains.Tokens;
 using ScimOrleans.Silo.Http;
 using ScimOrleans.Silo.Telemetry;
 
 namespace ScimOrleans.Silo.Auth;
 
 /// <summary>
-/// Checks a tenant's SCIM bearer token: one call to the token grain its value names. A token is
+/// Checks a tenant's SCIM bearer token on every request, through this silo's cache of the answers
+/// of the token grain its value names (<see cref="TokenValidationCache"/>). A token is
 /// only good for the tenant in the URL. A challenge for a tenant that does not exist is a 404,
 /// every other challenge a 401 with <c>WWW-Authenticate: Bearer</c> and a SCIM error body.
 /// </summary>
@@ -17,7 +19,8 @@ public sealed class ScimBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    TokenValidationCache validations) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ScimBearer";
 
@@ -39,7 +42,7 @@ public sealed class ScimBearerHandler(
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
-        var validation = await grains.GetGrain<ITokenGrain>(tokenId).Validate(secret);
+        var validation = await validations.ValidateAsync(tokenId, secret);
         if (!validation.IsValid)
         {
             return AuthenticateResult.Fail($"The bearer token is not accepted ({validation.Failure}).");

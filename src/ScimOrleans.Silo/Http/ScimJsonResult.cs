@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,6 +10,9 @@ public sealed class ScimJsonResult(JsonNode body, int status, string? etag = nul
 {
     // Bodies are JSON for API clients, never embedded in HTML, so only what JSON requires is escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Fits a typical single resource without growing.
+    private const int InitialBufferSize = 4096;
 
     public JsonNode Body { get; } = body;
 
@@ -29,8 +33,15 @@ public sealed class ScimJsonResult(JsonNode body, int status, string? etag = nul
             response.Headers.Location = location;
         }
 
-        await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
-        Body.WriteTo(writer);
-        await writer.FlushAsync(httpContext.RequestAborted);
+        // Written whole before sending (as a writer over the body stream would buffer it anyway),
+        // so the length is known: one write with Content-Length instead of a chunked body.
+        var buffer = new ArrayBufferWriter<byte>(InitialBufferSize);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Body.WriteTo(writer);
+        }
+
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
     }
 }

@@ -190,22 +190,11 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 
         return ReadAsync(async (connection, ct) =>
         {
-            int total;
-            await using (var count = connection.Command(statement.CountSql))
-            {
-                statement.Bind(count, tenant);
-                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            }
-
             var offset = Math.Max(1, query.StartIndex) - 1;
-            if (query.Count <= 0 || offset >= total)
-            {
-                return new QueryResult(total, []);
-            }
-
             var rows = new List<ResourceRow>();
-            await using (var page = connection.Command(statement.PageSql))
+            if (query.Count > 0)
             {
+                await using var page = connection.Command(statement.PageSql);
                 statement.Bind(page, tenant);
                 page.With("@limit", query.Count).With("@offset", offset);
                 await using var reader = await page.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -215,6 +204,8 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
                 }
             }
 
+            // One snapshot, so the COUNT (when one is needed) agrees with the page.
+            var total = PageTotal.FromPage(offset, query.Count, rows.Count) ?? await CountAsync(connection, statement, tenant, ct).ConfigureAwait(false);
             return new QueryResult(total, await PostgresMembershipComposer.ComposeAsync(connection, tenant, rows, ct).ConfigureAwait(false));
         }, cancellationToken);
     }
@@ -248,6 +239,13 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
             return secret;
         }, cancellationToken, snapshot: false);
 
+    private static async Task<int> CountAsync(NpgsqlConnection connection, QueryStatement<NpgsqlCommand> statement, string tenant, CancellationToken cancellationToken)
+    {
+        await using var count = connection.Command(statement.CountSql);
+        statement.Bind(count, tenant);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// A keyset page: one more row than asked for tells whether another page follows, so no
     /// COUNT is needed for that; the total is counted only when the query asks (first page).
@@ -255,13 +253,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
     private static async Task<QueryResult> KeysetPageAsync(NpgsqlConnection connection, QueryStatement<NpgsqlCommand> statement, ResourceQuery query,
         string tenant, CancellationToken cancellationToken)
     {
-        var total = -1;
-        if (query.CountTotal)
-        {
-            await using var count = connection.Command(statement.CountSql);
-            statement.Bind(count, tenant);
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var total = query.CountTotal ? await CountAsync(connection, statement, tenant, cancellationToken).ConfigureAwait(false) : -1;
 
         var rows = new List<ResourceRow>();
         var keys = new List<object?>();

@@ -219,33 +219,35 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
                 return KeysetPage(commands, statement, query, tenant);
             }
 
-            var count = commands.Get(statement.CountSql);
-            statement.Bind(count, tenant);
-            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             var offset = Math.Max(1, query.StartIndex) - 1;
-            if (query.Count <= 0 || offset >= total)
-            {
-                return new QueryResult(total, []);
-            }
-
-            var page = commands.Get(statement.PageSql);
-            statement.Bind(page, tenant);
-            page.With("@limit", query.Count).With("@offset", offset);
             var rows = new List<ResourceRow>();
-            using (var reader = page.ExecuteReader())
+            if (query.Count > 0)
             {
+                var page = commands.Get(statement.PageSql);
+                statement.Bind(page, tenant);
+                page.With("@limit", query.Count).With("@offset", offset);
+                using var reader = page.ExecuteReader();
                 while (reader.Read())
                 {
                     rows.Add(ResourceRow.Read(reader));
                 }
             }
 
+            // Same read transaction, so the COUNT (when one is needed) agrees with the page.
+            var total = PageTotal.FromPage(offset, query.Count, rows.Count) ?? Count(commands, statement, tenant);
             return new QueryResult(total, SqliteMembershipComposer.Compose(commands, tenant, rows));
         }
         finally
         {
             commands.Get("COMMIT").ExecuteNonQuery();
         }
+    }
+
+    private static int Count(SqliteCommandCache commands, QueryStatement<SqliteCommand> statement, string tenant)
+    {
+        var count = commands.Get(statement.CountSql);
+        statement.Bind(count, tenant);
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -273,13 +275,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
     /// </summary>
     private static QueryResult KeysetPage(SqliteCommandCache commands, QueryStatement<SqliteCommand> statement, ResourceQuery query, string tenant)
     {
-        var total = -1;
-        if (query.CountTotal)
-        {
-            var count = commands.Get(statement.CountSql);
-            statement.Bind(count, tenant);
-            total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var total = query.CountTotal ? Count(commands, statement, tenant) : -1;
 
         var page = commands.Get(statement.KeysetSql);
         statement.Bind(page, tenant);

@@ -21,6 +21,25 @@ public sealed class AttributeProjectorTests
     private static JsonObject Project(string? attributes, string? excluded) =>
         AttributeProjector.Project(User(), TestSchemas.User, AttributeProjector.ParseList(attributes), AttributeProjector.ParseList(excluded));
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("userName", null)]
+    [InlineData("name.givenName,emails.value", null)]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", null)]
+    [InlineData("urn:scim:skillcast:User:secretNote", "emails")]
+    [InlineData(null, "emails.type,name,meta")]
+    [InlineData(null, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")]
+    public void Projecting_in_place_writes_the_same_json_as_projecting_a_copy(string? attributes, string? excluded)
+    {
+        var copied = Project(attributes, excluded);
+        var owned = User();
+
+        var moved = AttributeProjector.ProjectInPlace(owned, TestSchemas.User, AttributeProjector.ParseList(attributes), AttributeProjector.ParseList(excluded));
+
+        Assert.Equal(copied.ToJsonString(), moved.ToJsonString());
+        Assert.Empty(owned);
+    }
+
     [Fact]
     public void By_default_never_and_request_attributes_are_left_out()
     {

@@ -72,6 +72,27 @@ public sealed class TokenAdminTests(AdminApplicationFactory factory) : AdminTest
     }
 
     [Fact]
+    public async Task A_revoked_token_is_refused_on_the_next_request_after_many_accepted_ones_and_they_are_all_counted()
+    {
+        const int requests = 100;
+        var tenant = await CreateTenantAsync();
+        var issued = await IssueTokenAsync(tenant);
+        var id = issued["id"]!.GetValue<string>();
+        using var scim = Scim(issued["token"]!.GetValue<string>());
+        for (var i = 0; i < requests; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync($"/scim/{tenant}/v2/Users?count=0")).StatusCode);
+        }
+
+        var listed = await ExpectAsync(await Admin.GetAsync($"/admin/v1/tenants/{tenant}/tokens/{id}"), HttpStatusCode.OK);
+        Assert.Equal(requests, listed["useCount"]!.GetValue<long>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/admin/v1/tenants/{tenant}/tokens/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await scim.GetAsync($"/scim/{tenant}/v2/Users?count=0")).StatusCode);
+    }
+
+    [Fact]
     public async Task ExpiresAt_date_is_accepted_instead_of_days()
     {
         var tenant = await CreateTenantAsync();
