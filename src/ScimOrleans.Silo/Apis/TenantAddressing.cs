@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using ScimOrleans.Abstractions;
+using ScimOrleans.Grains.Tokens;
+using ScimOrleans.Silo.Auth;
 using ScimOrleans.Silo.Hosting;
 using ScimOrleans.Silo.Http;
 
@@ -10,11 +11,11 @@ namespace ScimOrleans.Silo.Apis;
 /// Lets an IdP reach a tenant at <c>/scim/v2</c> as well as at <c>/scim/{tenant}/v2</c>, for
 /// products whose set-up pages give one base URL to every customer: the tenant is the one the
 /// host name names (<see cref="ScimOptions.TenantHost"/>, e.g. <c>{tenant}.scim.example.com</c>),
-/// or else the one the bearer token belongs to. The request is then routed as if it had named the
+/// or else the one an accepted bearer token belongs to. The request is then routed as if it had named the
 /// tenant in its path, so authentication, rate limits and metrics see one form only; the token
 /// is still checked against that tenant as for any other request.
 /// </summary>
-public sealed partial class TenantAddressing(RequestDelegate next, IOptions<ScimOptions> options, IGrainFactory grains)
+public sealed partial class TenantAddressing(RequestDelegate next, IOptions<ScimOptions> options, TokenValidationCache validations)
 {
     private static readonly PathString ScimRoot = new("/scim");
     private static readonly PathString TenantlessBase = new("/scim/v2");
@@ -36,7 +37,7 @@ public sealed partial class TenantAddressing(RequestDelegate next, IOptions<Scim
             return;
         }
 
-        var tenant = _hosts?.TenantOf(http.Request.Host) ?? await TenantOfTokenAsync(http.Request);
+        var tenant = _hosts?.TenantOf(http.Request.Host) ?? await TenantOfTokenAsync(http);
         if (tenant is null)
         {
             // Nothing names a tenant: only a token can, so this is the challenge for one.
@@ -54,18 +55,16 @@ public sealed partial class TenantAddressing(RequestDelegate next, IOptions<Scim
     [GeneratedRegex("/{2,}")]
     private static partial Regex RepeatedSlashes();
 
-    /// <summary>The tenant a well-formed token names, if the token exists; its secret is checked later, by authentication.</summary>
-    private async Task<string?> TenantOfTokenAsync(HttpRequest request)
+    /// <summary>The tenant of an accepted token; authentication then reuses this request's validation.</summary>
+    private async Task<string?> TenantOfTokenAsync(HttpContext http)
     {
-        const string bearer = "Bearer ";
-        string? header = request.Headers.Authorization;
-        if (header is null || !header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
-            || !TokenFormat.TryParse(header[bearer.Length..].Trim(), out var tokenId, out _))
+        if (!RequestTokenValidation.TryRead(http.Request, out var tokenId, out var secret))
         {
             return null;
         }
 
-        return (await grains.GetGrain<ITokenGrain>(tokenId).GetInfo())?.Tenant;
+        var validation = await RequestTokenValidation.ValidateAsync(http, validations, tokenId, secret);
+        return validation.IsValid ? validation.Tenant : null;
     }
 }
 

@@ -24,8 +24,6 @@ public sealed class ScimBearerHandler(
 {
     public const string SchemeName = "ScimBearer";
 
-    private const string BearerPrefix = "Bearer ";
-
     private string? RouteTenant => Context.GetRouteValue("tenant") as string;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -36,13 +34,12 @@ public sealed class ScimBearerHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            || !TokenFormat.TryParse(header[BearerPrefix.Length..].Trim(), out var tokenId, out var secret))
+        if (!RequestTokenValidation.TryRead(Request, out var tokenId, out var secret))
         {
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
-        var validation = await validations.ValidateAsync(tokenId, secret);
+        var validation = await RequestTokenValidation.ValidateAsync(Context, validations, tokenId, secret);
         if (!validation.IsValid)
         {
             return AuthenticateResult.Fail($"The bearer token is not accepted ({validation.Failure}).");

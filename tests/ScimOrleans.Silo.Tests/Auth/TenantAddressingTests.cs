@@ -83,6 +83,22 @@ public sealed class TenantAddressingTests(ScimApplicationFactory factory) : Scim
     }
 
     [Fact]
+    public async Task A_tenantless_request_counts_one_use_of_its_token()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..16];
+        await Factory.CreateTenantAsync(tenant);
+        var issued = await Factory.Grains.GetGrain<ITenantGrain>(tenant).IssueToken("counted", DateTimeOffset.UtcNow.AddDays(1), null);
+        using var client = Factory.CreateScimClient(issued.Value);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await ExpectAsync(await client.GetAsync("/scim/v2/Users?count=1"), HttpStatusCode.OK);
+        }
+
+        Assert.Equal(3, (await Factory.Grains.GetGrain<ITokenGrain>(issued.Info.Id).GetInfo())!.UseCount);
+    }
+
+    [Fact]
     public async Task A_configured_host_pattern_names_the_tenant()
     {
         await using var host = new ConfiguredScimHost(("Scim:TenantHost", "{tenant}.scim.test"));
