@@ -28,7 +28,9 @@ public static class ScimHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
-        app.UseDefaultFiles().UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" }); // wwwroot: the admin page at /admin/, revalidated on every load
+        // wwwroot holds only the admin page (/admin/, revalidated on every load); SCIM requests skip the file look-ups.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin
+            .UseDefaultFiles().UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" }));
         var scim = app.MapGroup("/scim/{tenant}/v2");
         var resources = scim.MapGroup("").RequireAuthorization(ScimAuthentication.Policy);
         foreach (var type in ScimResourceType.All)

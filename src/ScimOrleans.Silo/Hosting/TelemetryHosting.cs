@@ -50,7 +50,9 @@ public static class TelemetryHosting
                 // Scrapes, probes and the dashboard's polling would drown the requests worth reading.
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHousekeeping(http.Request.Path)));
 
-        var otlp = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.Otlp ?? new TelemetryOptions.OtlpOptions();
+        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otlp = options.Otlp;
+        var exporting = true;
         if (!string.IsNullOrWhiteSpace(otlp.Endpoint))
         {
             telemetry.UseOtlpExporter(ProtocolOf(otlp.Protocol), new Uri(otlp.Endpoint));
@@ -59,6 +61,13 @@ public static class TelemetryHosting
         {
             telemetry.UseOtlpExporter(); // the standard OTEL_EXPORTER_OTLP_* variables
         }
+        else
+        {
+            exporting = false;
+        }
+
+        var ratio = options.TraceSampleRatio ?? (exporting ? 1.0 : 0.0);
+        telemetry.WithTracing(tracing => tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio))));
 
         return builder;
     }

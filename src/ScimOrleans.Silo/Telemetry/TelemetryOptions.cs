@@ -18,6 +18,15 @@ public sealed class TelemetryOptions
     /// <summary>Whether <c>/metrics</c> asks for the operator credential (<c>Admin__ApiKey</c>) like the admin API.</summary>
     public bool MetricsRequireOperatorKey { get; set; }
 
+    /// <summary>
+    /// The share of requests whose traces are recorded (0 to 1; a request that arrives with a
+    /// sampled W3C <c>traceparent</c> is always followed). Unset: every request when an OTLP
+    /// exporter is configured, none otherwise, since only an exporter reads them and recording
+    /// spans nobody reads costs each request time.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? TraceSampleRatio { get; set; }
+
     public OtlpOptions Otlp { get; set; } = new();
 
     public sealed class OtlpOptions

@@ -28,6 +28,8 @@ public sealed class ObservabilityHost() : ScimHostFactory("scim-obs-tests-")
     [
         .. AcmeBootstrap,
         ("Admin:ApiKey", ApiKey),
+        // No OTLP endpoint here, so without this no request would be traced (see TelemetryOptions.TraceSampleRatio).
+        ("Telemetry:TraceSampleRatio", "1"),
         ($"RateLimiting:Tenants:{ThrottledTenant}:PermitsPerSecond", "1"),
         ($"RateLimiting:Tenants:{ThrottledTenant}:Burst", "2"),
     ];
