@@ -15,6 +15,9 @@ namespace ScimOrleans.Storage.Postgres;
 /// </summary>
 public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 {
+    // OpenTelemetry's name for the engine, on the store's spans.
+    private const string DbSystem = "postgresql";
+
     private const string GetSql = $"SELECT {ResourceRow.Columns} FROM resources r WHERE r.tenant = @tenant AND r.id = @id AND r.type = @type";
 
     private const string GroupIdentitiesSql = """
@@ -96,8 +99,10 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
         }
     }
 
-    public Task<StoredResource?> GetAsync(string tenant, string resourceType, string id, CancellationToken cancellationToken = default) =>
-        ReadAsync(async (connection, ct) =>
+    public async Task<StoredResource?> GetAsync(string tenant, string resourceType, string id, CancellationToken cancellationToken = default)
+    {
+        using var span = StoreTracing.Start("get", DbSystem, tenant, resourceType);
+        return await ReadAsync(async (connection, ct) =>
         {
             ResourceRow? row = null;
             await using (var command = connection.Command(GetSql).With("@tenant", tenant).With("@id", id).With("@type", resourceType))
@@ -110,10 +115,12 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
             }
 
             return row is null ? null : (await PostgresMembershipComposer.ComposeAsync(connection, tenant, [row], ct).ConfigureAwait(false))[0];
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("create", DbSystem, write.Tenant, write.ResourceType);
         var resource = IndexedResource.From(write);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.CreateAsync(resource), cancellationToken).ConfigureAwait(false);
@@ -121,6 +128,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 
     public async Task<StoredResource?> ReplaceAsync(ResourceWrite write, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("replace", DbSystem, write.Tenant, write.ResourceType);
         var resource = IndexedResource.From(write);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.ReplaceAsync(resource, expectedVersion), cancellationToken).ConfigureAwait(false);
@@ -128,6 +136,7 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
 
     public async Task<bool> DeleteAsync(string tenant, string resourceType, string id, long expectedVersion, ActivityEntry? activity = null, CancellationToken cancellationToken = default)
     {
+        using var span = StoreTracing.Start("delete", DbSystem, tenant, resourceType);
         var loop = await WriteLoopAsync(cancellationToken).ConfigureAwait(false);
         return await loop.Enqueue(writer => writer.DeleteAsync(tenant, resourceType, id, expectedVersion, activity), cancellationToken).ConfigureAwait(false);
     }
@@ -180,7 +189,13 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
         return await loop.Enqueue(writer => PostgresActivityLog.PurgeAsync(writer.Connection, tenant, before), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
+    public async Task<QueryResult> QueryAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken = default)
+    {
+        using var span = StoreTracing.Start("query", DbSystem, tenant, schema.Name);
+        return await QueryCoreAsync(tenant, schema, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<QueryResult> QueryCoreAsync(string tenant, ResourceSchema schema, ResourceQuery query, CancellationToken cancellationToken)
     {
         var statement = PostgresDialect.Statement(schema, query);
         if (query.Keyset)

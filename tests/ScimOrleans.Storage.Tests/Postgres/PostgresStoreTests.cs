@@ -53,3 +53,6 @@ public sealed class PostgresParsedFilterTests(PostgresDirectoryFixture fixture) 
 /// <summary>The evaluator agrees with the expectations on documents read from PostgreSQL.</summary>
 [Collection(PostgresDirectoryCollection.Name)]
 public sealed class PostgresEvaluatorAgreementTests(PostgresDirectoryFixture fixture, ITestOutputHelper output) : EvaluatorAgreementTestsBase(fixture, output);
+
+/// <summary>The store span tests on PostgreSQL.</summary>
+public sealed class PostgresTracingTests() : TracingTestsBase(new PostgresTestDatabase(), "postgresql");
