@@ -30,17 +30,26 @@ public static class TelemetryHosting
         builder.Services.AddTransient<IStartupFilter, ScimRequestMetricsStartupFilter>();
         builder.UseOrleans(silo => silo.AddActivityPropagation());
 
+        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ScimMetrics.MeterName, StoreMetrics.MeterName, "Microsoft.Orleans")
-                // The runtime's own meter (dotnet.gc.*, dotnet.process.memory.working_set): without it the
-                // GC heap cannot be read beside the working set when judging what holds memory.
-                .AddMeter("System.Runtime")
-                .AddAspNetCoreInstrumentation()
-                .AddView("scim.store.write_batch.size", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] })
-                .AddView("scim.store.write_batch.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] })
-                .AddPrometheusExporter())
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(ScimMetrics.MeterName, StoreMetrics.MeterName, "Microsoft.Orleans")
+                    // The runtime's own meter (dotnet.gc.*, dotnet.process.memory.working_set): without it the
+                    // GC heap cannot be read beside the working set when judging what holds memory.
+                    .AddMeter("System.Runtime")
+                    .AddView("scim.store.write_batch.size", new ExplicitBucketHistogramConfiguration { Boundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] })
+                    .AddView("scim.store.write_batch.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] })
+                    .AddPrometheusExporter();
+                if (options.HttpServerMetrics)
+                {
+                    // scim.requests already times every SCIM request; http.server.* (every route) cost each
+                    // request more (about a tenth of GET /Users/{id}'s throughput here), so they are opt-in.
+                    metrics.AddAspNetCoreInstrumentation();
+                }
+            })
             .WithTracing(tracing => tracing
                 .AddSource(
                     ActivitySources.ApplicationGrainActivitySourceName,
@@ -50,7 +59,6 @@ public static class TelemetryHosting
                 // Scrapes, probes and the dashboard's polling would drown the requests worth reading.
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHousekeeping(http.Request.Path)));
 
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = options.Otlp;
         var exporting = true;
         if (!string.IsNullOrWhiteSpace(otlp.Endpoint))

@@ -27,6 +27,9 @@ public sealed class TelemetryOptions
     [Range(0.0, 1.0)]
     public double? TraceSampleRatio { get; set; }
 
+    /// <summary>Whether ASP.NET Core's <c>http.server.*</c> metrics (every route, not only SCIM's) are collected too.</summary>
+    public bool HttpServerMetrics { get; set; }
+
     public OtlpOptions Otlp { get; set; } = new();
 
     public sealed class OtlpOptions

@@ -30,6 +30,7 @@ public sealed class ObservabilityHost() : ScimHostFactory("scim-obs-tests-")
         ("Admin:ApiKey", ApiKey),
         // No OTLP endpoint here, so without this no request would be traced (see TelemetryOptions.TraceSampleRatio).
         ("Telemetry:TraceSampleRatio", "1"),
+        ("Telemetry:HttpServerMetrics", "true"),
         ($"RateLimiting:Tenants:{ThrottledTenant}:PermitsPerSecond", "1"),
         ($"RateLimiting:Tenants:{ThrottledTenant}:Burst", "2"),
     ];

@@ -30,4 +30,17 @@ public sealed class PrometheusTests(ObservabilityHost host)
         Assert.Contains("dotnet_process_memory_working_set_bytes", text);
         Assert.DoesNotContain(ObservabilityHost.Token, text);
     }
+
+    [Fact]
+    public async Task Http_server_metrics_are_left_out_unless_asked_for()
+    {
+        await using var plain = new ConfiguredScimHost();
+        using var client = plain.CreateScimClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{plain.BaseUrl}/Users?count=1")).StatusCode);
+
+        var text = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Contains("scim_request_duration_seconds_bucket{", text);
+        Assert.DoesNotContain("http_server_request_duration_seconds", text);
+    }
 }
