@@ -28,31 +28,17 @@ internal abstract class PostgresPendingWrite(CancellationToken cancellationToken
 internal sealed class PostgresPendingWrite<T>(Func<PostgresResourceWriter, Task<T>> write, CancellationToken cancellationToken)
     : PostgresPendingWrite(cancellationToken)
 {
-    // Continuations run on the thread pool, never inline on the writer loop that completes them.
-    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private T? _result;
+    private readonly WriteOutcome<T> _outcome = new();
 
-    public Task<T> Task => _completion.Task;
+    public Task<T> Task => _outcome.Task;
 
-    public override async Task ExecuteAsync(PostgresResourceWriter writer) => _result = await write(writer).ConfigureAwait(false);
+    public override async Task ExecuteAsync(PostgresResourceWriter writer) => _outcome.Record(await write(writer).ConfigureAwait(false));
 
-    private Exception? _refusal;
+    public override void Complete() => _outcome.Complete();
 
-    public override void Complete()
-    {
-        if (_refusal is null)
-        {
-            _completion.TrySetResult(_result!);
-        }
-        else
-        {
-            _completion.TrySetException(_refusal);
-        }
-    }
+    public override void Refuse(Exception exception) => _outcome.Refuse(exception);
 
-    public override void Refuse(Exception exception) => _refusal = exception;
+    public override void Fail(Exception exception) => _outcome.Fail(exception);
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
-
-    public override void Cancel() => _completion.TrySetCanceled(CancellationToken);
+    public override void Cancel() => _outcome.Cancel(CancellationToken);
 }

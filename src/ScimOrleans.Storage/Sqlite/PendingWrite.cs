@@ -28,35 +28,17 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
 internal sealed class PendingWrite<T>(Func<SqliteResourceWriter, T> write, CancellationToken cancellationToken)
     : PendingWrite(cancellationToken)
 {
-    // Continuations run on the thread pool, never on the writer thread that completes them.
-    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private T? _result;
+    private readonly WriteOutcome<T> _outcome = new();
 
-    public Task<T> Task => _completion.Task;
+    public Task<T> Task => _outcome.Task;
 
-    public override void Execute(SqliteResourceWriter writer)
-    {
-        _refusal = null;
-        _result = write(writer);
-    }
+    public override void Execute(SqliteResourceWriter writer) => _outcome.Record(write(writer));
 
-    private Exception? _refusal;
+    public override void Complete() => _outcome.Complete();
 
-    public override void Complete()
-    {
-        if (_refusal is null)
-        {
-            _completion.TrySetResult(_result!);
-        }
-        else
-        {
-            _completion.TrySetException(_refusal);
-        }
-    }
+    public override void Refuse(Exception exception) => _outcome.Refuse(exception);
 
-    public override void Refuse(Exception exception) => _refusal = exception;
+    public override void Fail(Exception exception) => _outcome.Fail(exception);
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
-
-    public override void Cancel() => _completion.TrySetCanceled(CancellationToken);
+    public override void Cancel() => _outcome.Cancel(CancellationToken);
 }
