@@ -28,9 +28,11 @@ public static class TelemetryHosting
         builder.Services.AddSingleton<TenantTags>();
         builder.Services.AddSingleton<ScimMetrics>();
         builder.Services.AddTransient<IStartupFilter, ScimRequestMetricsStartupFilter>();
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var exporting = !string.IsNullOrWhiteSpace(options.Otlp.Endpoint)
+            || !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var ratio = options.TraceSampleRatio ?? (exporting ? 1.0 : 0.0);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
@@ -49,33 +51,32 @@ public static class TelemetryHosting
                     // request more (about a tenth of GET /Users/{id}'s throughput here), so they are opt-in.
                     metrics.AddAspNetCoreInstrumentation();
                 }
-            })
-            .WithTracing(tracing => tracing
+            });
+
+        if (exporting || ratio > 0)
+        {
+            // Not wired at all when nothing can be recorded: even a span nobody samples is an
+            // Activity per request, grain call and store call, and trace context in every message.
+            builder.UseOrleans(silo => silo.AddActivityPropagation());
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(
                     ActivitySources.ApplicationGrainActivitySourceName,
                     ActivitySources.RuntimeActivitySourceName,
                     ActivitySources.StorageActivitySourceName,
                     StoreTracing.SourceName)
                 // Scrapes, probes and the dashboard's polling would drown the requests worth reading.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHousekeeping(http.Request.Path)));
-
-        var otlp = options.Otlp;
-        var exporting = true;
-        if (!string.IsNullOrWhiteSpace(otlp.Endpoint))
-        {
-            telemetry.UseOtlpExporter(ProtocolOf(otlp.Protocol), new Uri(otlp.Endpoint));
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsHousekeeping(http.Request.Path))
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio))));
         }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+
+        if (!string.IsNullOrWhiteSpace(options.Otlp.Endpoint))
+        {
+            telemetry.UseOtlpExporter(ProtocolOf(options.Otlp.Protocol), new Uri(options.Otlp.Endpoint));
+        }
+        else if (exporting)
         {
             telemetry.UseOtlpExporter(); // the standard OTEL_EXPORTER_OTLP_* variables
         }
-        else
-        {
-            exporting = false;
-        }
-
-        var ratio = options.TraceSampleRatio ?? (exporting ? 1.0 : 0.0);
-        telemetry.WithTracing(tracing => tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio))));
 
         return builder;
     }

@@ -22,7 +22,8 @@ public sealed class TelemetryOptions
     /// The share of requests whose traces are recorded (0 to 1; a request that arrives with a
     /// sampled W3C <c>traceparent</c> is always followed). Unset: every request when an OTLP
     /// exporter is configured, none otherwise, since only an exporter reads them and recording
-    /// spans nobody reads costs each request time.
+    /// spans nobody reads costs each request time. With no exporter and a ratio of 0 tracing is
+    /// not wired at all (no activities, no trace context in grain calls).
     /// </summary>
     [Range(0.0, 1.0)]
     public double? TraceSampleRatio { get; set; }
