@@ -55,7 +55,7 @@ internal static class ActivitySql
             sql.Append(succeeded ? " AND status BETWEEN 200 AND 299" : " AND status NOT BETWEEN 200 AND 299");
         }
 
-        sql.Append(" ORDER BY seq DESC LIMIT @limit");
+        sql.Append(" ORDER BY seq DESC ").Append(KeysetSql.Limit);
         return (sql.ToString(), values);
     }
 

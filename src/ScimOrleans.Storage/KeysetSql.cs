@@ -8,6 +8,17 @@ namespace ScimOrleans.Storage;
 /// </summary>
 internal static class KeysetSql
 {
+    /// <summary>
+    /// <c>LIMIT @limit</c> as both engines run it without re-planning. SQLite's planner reads a
+    /// bare bound LIMIT or OFFSET as a constant, so binding it again (every execution of a cached
+    /// statement) expires the statement and the next step prepares it anew, which doubled the
+    /// cost of a filtered GET; a CAST makes it an expression evaluated when the query runs.
+    /// </summary>
+    public const string Limit = "LIMIT CAST(@limit AS INTEGER)";
+
+    /// <summary><c>OFFSET @offset</c>, for the same reason as <see cref="Limit"/>.</summary>
+    public const string Offset = "OFFSET CAST(@offset AS INTEGER)";
+
     public static string OrderBy(string? sortKey, bool descending) =>
         sortKey is null ? "r.id"
         : descending ? $"{sortKey} DESC NULLS FIRST, r.id"

@@ -98,8 +98,8 @@ internal sealed class QueryStatement<TCommand>
 
         return new QueryStatement<TCommand>(parameters, schema.Name, kind,
             $"SELECT COUNT(*) FROM resources r WHERE {where}",
-            $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset",
-            $"SELECT {ResourceRow.Columns}{(key is null ? "" : ", " + key)} FROM resources r WHERE {keysetWhere} ORDER BY {order} LIMIT @limit",
+            $"SELECT {ResourceRow.Columns} FROM resources r WHERE {where} ORDER BY {order} {Storage.KeysetSql.Limit} {Storage.KeysetSql.Offset}",
+            $"SELECT {ResourceRow.Columns}{(key is null ? "" : ", " + key)} FROM resources r WHERE {keysetWhere} ORDER BY {order} {Storage.KeysetSql.Limit}",
             keysetValues)
         {
             HasSortKey = key is not null,

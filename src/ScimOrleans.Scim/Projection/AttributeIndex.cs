@@ -16,8 +16,13 @@ internal static class AttributeIndex
 
     public static AttributeDefinition? Find(SchemaDefinition definition, ResourceSchema schema, string name)
     {
-        var extension = schema.IsExtension(definition);
-        var index = (extension ? AsExtension : AsCore).GetValue(definition, d => Build(ResourceLayout.AttributesOf(d, schema)));
+        var table = schema.IsExtension(definition) ? AsExtension : AsCore;
+        // Looked up before GetValue: its factory captures the schema, a closure for every call.
+        if (!table.TryGetValue(definition, out var index))
+        {
+            index = table.GetValue(definition, d => Build(ResourceLayout.AttributesOf(d, schema)));
+        }
+
         return index.GetValueOrDefault(name);
     }
 

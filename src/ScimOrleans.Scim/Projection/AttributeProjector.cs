@@ -40,11 +40,19 @@ public static class AttributeProjector
 
     /// <summary>
     /// <see cref="Project"/> for a caller that owns <paramref name="resource"/> and is done with it:
-    /// the values kept are moved into the result instead of copied, and
-    /// <paramref name="resource"/> is left emptied.
+    /// with neither list given <paramref name="resource"/> itself is pruned and returned; otherwise
+    /// the values kept are moved into the result instead of copied, and it is left emptied.
     /// </summary>
-    public static JsonObject ProjectInPlace(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes) =>
-        ProjectResource(resource, schema, attributes, excludedAttributes, owned: true);
+    public static JsonObject ProjectInPlace(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes)
+    {
+        if (attributes is not { Count: > 0 } && excludedAttributes is not { Count: > 0 })
+        {
+            DefaultProjection.Apply(resource, schema);
+            return resource;
+        }
+
+        return ProjectResource(resource, schema, attributes, excludedAttributes, owned: true);
+    }
 
     private static JsonObject ProjectResource(JsonObject resource, ResourceSchema schema, IReadOnlyCollection<string>? attributes, IReadOnlyCollection<string>? excludedAttributes, bool owned)
     {

@@ -23,6 +23,5 @@ public sealed record AttributeDefinition(string Name, AttributeType Type)
 
     public IReadOnlyList<AttributeDefinition> SubAttributes { get; init; } = [];
 
-    public AttributeDefinition? FindSubAttribute(string name) =>
-        SubAttributes.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+    public AttributeDefinition? FindSubAttribute(string name) => AttributeSearch.ByName(SubAttributes, name);
 }

@@ -41,8 +41,19 @@ public sealed class ResourceSchema
     public bool IsExtension(SchemaDefinition schema) => !ReferenceEquals(schema, Core) && schema.Id != Core.Id;
 
     /// <summary>The schema with this URN (case-insensitive), if the resource type has it.</summary>
-    public SchemaDefinition? FindSchema(string urn) =>
-        _schemasByLength.FirstOrDefault(s => string.Equals(s.Id, urn, StringComparison.OrdinalIgnoreCase));
+    public SchemaDefinition? FindSchema(string urn)
+    {
+        // A loop, not a LINQ search: this runs for every key of every resource read or written.
+        foreach (var schema in _schemasByLength)
+        {
+            if (string.Equals(schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return schema;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Splits a written attribute reference ("name.givenName", "urn:...:User:userName",

@@ -14,11 +14,22 @@ public sealed class ScimJsonResult(JsonNode body, int status, string? etag = nul
     // Fits a typical single resource without growing.
     private const int InitialBufferSize = 4096;
 
+    // A buffer that grew past this for one large list is let go rather than kept by its thread.
+    private const int RetainedBufferLimit = 256 * 1024;
+
+    // Each thread's buffer and writer are only used between a write's start and its copy into the
+    // response pipe, with no await in between, so a response costs neither allocation.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
     public JsonNode Body { get; } = body;
 
     public int Status { get; } = status;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         response.StatusCode = Status;
@@ -33,15 +44,32 @@ public sealed class ScimJsonResult(JsonNode body, int status, string? etag = nul
             response.Headers.Location = location;
         }
 
-        // Written whole before sending (as a writer over the body stream would buffer it anyway),
-        // so the length is known: one write with Content-Length instead of a chunked body.
-        var buffer = new ArrayBufferWriter<byte>(InitialBufferSize);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        // Written whole before sending so the length is known: one write with Content-Length
+        // instead of a chunked body.
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(InitialBufferSize);
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        try
         {
+            writer.Reset(buffer);
             Body.WriteTo(writer);
+            writer.Flush();
+            response.ContentLength = buffer.WrittenCount;
+            response.BodyWriter.Write(buffer.WrittenSpan);
+        }
+        finally
+        {
+            if (buffer.Capacity > RetainedBufferLimit)
+            {
+                _threadBuffer = null;
+                _threadWriter = null;
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+            }
         }
 
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+        var flush = response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 }

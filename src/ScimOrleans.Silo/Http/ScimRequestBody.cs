@@ -12,6 +12,8 @@ namespace ScimOrleans.Silo.Http;
 /// </summary>
 public static class ScimRequestBody
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static Task<string> ReadAsync(HttpContext context) =>
         ReadAsync(context, context.RequestServices.GetRequiredService<IOptions<ScimOptions>>().Value.MaxPayloadSize);
 
@@ -37,31 +39,39 @@ public static class ScimRequestBody
             maxBody.MaxRequestBodySize = limit;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        // Read whole from the request pipe (examined, not consumed, until the end) and decoded once:
+        // no copy into a stream of its own.
+        var body = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > limit)
+            var read = await body.ReadAsync(context.RequestAborted);
+            var content = read.Buffer;
+            if (content.Length > limit)
             {
+                body.AdvanceTo(content.End);
                 throw TooLarge(limit);
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (!read.IsCompleted)
+            {
+                body.AdvanceTo(content.Start, content.End);
+                continue;
+            }
 
-        if (buffer.Length == 0)
-        {
-            throw ScimException.InvalidSyntax("The request body is empty.");
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw ScimException.InvalidSyntax("The request body is not UTF-8.");
+            try
+            {
+                return content.Length == 0
+                    ? throw ScimException.InvalidSyntax("The request body is empty.")
+                    : StrictUtf8.GetString(content);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw ScimException.InvalidSyntax("The request body is not UTF-8.");
+            }
+            finally
+            {
+                body.AdvanceTo(content.End);
+            }
         }
     }
 

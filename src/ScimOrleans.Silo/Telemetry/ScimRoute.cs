@@ -24,24 +24,33 @@ public readonly record struct ScimRoute(string Tenant, string Resource, string O
             return false;
         }
 
-        // "", "scim", tenant, "v2", resource, rest...
-        var segments = path.Split('/', 6);
-        if (segments.Length < 4 || !segments[3].Equals("v2", StringComparison.OrdinalIgnoreCase) || segments[2].Length == 0)
+        // tenant "/" "v2" ["/" resource ["/" rest]], read in place: this runs for every request.
+        var remaining = path.AsSpan("/scim/".Length);
+        var tenant = NextSegment(ref remaining);
+        if (tenant.Length == 0 || !NextSegment(ref remaining).Equals("v2", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var resource = segments.Length > 4 ? Canonical(segments[4]) : UnknownResource;
-        var rest = segments.Length > 5 ? segments[5].TrimEnd('/') : "";
-        route = new ScimRoute(segments[2], resource, OperationOf(request.Method, resource, rest));
+        var resource = Canonical(NextSegment(ref remaining));
+        route = new ScimRoute(tenant.ToString(), resource, OperationOf(request.Method, resource, remaining.TrimEnd('/')));
         return true;
     }
 
-    private static string Canonical(string segment)
+    /// <summary>The text up to the next slash, leaving what follows that slash.</summary>
+    private static ReadOnlySpan<char> NextSegment(ref ReadOnlySpan<char> remaining)
+    {
+        var slash = remaining.IndexOf('/');
+        var segment = slash < 0 ? remaining : remaining[..slash];
+        remaining = slash < 0 ? [] : remaining[(slash + 1)..];
+        return segment;
+    }
+
+    private static string Canonical(ReadOnlySpan<char> segment)
     {
         foreach (var resource in Resources)
         {
-            if (resource.Equals(segment, StringComparison.OrdinalIgnoreCase))
+            if (segment.Equals(resource, StringComparison.OrdinalIgnoreCase))
             {
                 return resource;
             }
@@ -50,7 +59,7 @@ public readonly record struct ScimRoute(string Tenant, string Resource, string O
         return UnknownResource;
     }
 
-    private static string OperationOf(string method, string resource, string rest)
+    private static string OperationOf(string method, string resource, ReadOnlySpan<char> rest)
     {
         if (resource == ".search" || rest.Equals(".search", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,13 +72,13 @@ public readonly record struct ScimRoute(string Tenant, string Resource, string O
         }
 
         var one = rest.Length > 0;
-        return method.ToUpperInvariant() switch
+        return method switch
         {
-            "GET" => one ? "get" : resource is "Users" or "Groups" ? "list" : "discover",
-            "POST" => one ? "other" : "create",
-            "PUT" => "replace",
-            "PATCH" => "patch",
-            "DELETE" => "delete",
+            _ when HttpMethods.IsGet(method) => one ? "get" : resource is "Users" or "Groups" ? "list" : "discover",
+            _ when HttpMethods.IsPost(method) => one ? "other" : "create",
+            _ when HttpMethods.IsPut(method) => "replace",
+            _ when HttpMethods.IsPatch(method) => "patch",
+            _ when HttpMethods.IsDelete(method) => "delete",
             _ => "other",
         };
     }

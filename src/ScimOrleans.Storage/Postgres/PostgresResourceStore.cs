@@ -347,11 +347,8 @@ public sealed class PostgresResourceStore : ISqlResourceStore, IStoreSecrets
         }
     }
 
-    private static ResourceRow Read(NpgsqlDataReader reader)
-    {
-        var row = ResourceRow.Read(reader);
-        return row with { Document = PostgresDocuments.Canonical(row.Document) };
-    }
+    private static ResourceRow Read(NpgsqlDataReader reader) =>
+        ResourceRow.Read(reader, static (r, column) => PostgresDocuments.Canonical(ResourceRow.ParseDocument(r.GetString(column))));
 
     /// <summary>
     /// Runs a read on a pooled connection, in one REPEATABLE READ snapshot when

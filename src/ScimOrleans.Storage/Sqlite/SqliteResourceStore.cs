@@ -104,7 +104,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
             {
                 if (reader.Read())
                 {
-                    row = ResourceRow.Read(reader);
+                    row = ReadRow(reader);
                 }
             }
 
@@ -229,7 +229,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
                 using var reader = page.ExecuteReader();
                 while (reader.Read())
                 {
-                    rows.Add(ResourceRow.Read(reader));
+                    rows.Add(ReadRow(reader));
                 }
             }
 
@@ -287,7 +287,7 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
         {
             while (reader.Read())
             {
-                rows.Add(ResourceRow.Read(reader));
+                rows.Add(ReadRow(reader));
                 keys.Add(statement.HasSortKey && !reader.IsDBNull(8) ? reader.GetValue(8) : null);
             }
         }
@@ -388,4 +388,8 @@ public sealed class SqliteResourceStore : ISqlResourceStore, IStoreSecrets
 
         return _readers!;
     }
+
+    // The document as the UTF-8 bytes SQLite holds, parsed without becoming a string first.
+    private static ResourceRow ReadRow(SqliteDataReader reader) =>
+        ResourceRow.Read(reader, static (r, column) => ResourceRow.ParseDocument(r.GetFieldValue<byte[]>(column)));
 }

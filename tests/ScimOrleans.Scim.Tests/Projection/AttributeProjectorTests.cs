@@ -22,7 +22,6 @@ public sealed class AttributeProjectorTests
         AttributeProjector.Project(User(), TestSchemas.User, AttributeProjector.ParseList(attributes), AttributeProjector.ParseList(excluded));
 
     [Theory]
-    [InlineData(null, null)]
     [InlineData("userName", null)]
     [InlineData("name.givenName,emails.value", null)]
     [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", null)]
