@@ -37,11 +37,11 @@ internal sealed class SqliteWriteLoop : IAsyncDisposable
         _writer = writer;
         _maxBatchSize = Math.Max(1, maxBatchSize);
         _onCommitted = onCommitted;
-        // The savepoint fallback's journal stays in memory (it holds at most one batch's pages);
-        // a larger page cache keeps the upper levels of every index of a big table in memory.
+        // A larger page cache keeps the upper levels of every index of a big table in memory (the
+        // savepoint fallback's journal is in memory too: temp_store, set on every connection).
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheKiB}";
+            pragma.CommandText = $"PRAGMA cache_size = -{WriterCacheKiB}";
             pragma.ExecuteNonQuery();
         }
 

@@ -1,14 +1,16 @@
 using Microsoft.Data.Sqlite;
+using ScimOrleans.Storage.Sqlite;
 using SQLitePCL;
 
 namespace ScimOrleans.Storage.Tests;
 
 /// <summary>
-/// A list statement is prepared once per connection and run again with new values. SQLite
+/// How the store's SQLite connections and statements are set up for reads that repeat all day.
+/// A list statement is prepared once per connection and run again with new values; SQLite
 /// re-plans a statement whose plan read a bound value as a constant every time that value is
 /// bound again, which a bare <c>LIMIT @limit</c> is: the store's paging clauses must not be.
 /// </summary>
-public sealed class StatementReuseTests
+public sealed class SqliteConnectionSettingsTests
 {
     private const int ReprepareCount = 5; // SQLITE_STMTSTATUS_REPREPARE
 
@@ -27,6 +29,32 @@ public sealed class StatementReuseTests
         var reprepared = RunThreeTimes("SELECT x FROM t ORDER BY x LIMIT @limit OFFSET @offset");
 
         Assert.True(reprepared >= 2, $"re-prepared {reprepared} times");
+    }
+
+    /// <summary>
+    /// A GET composes memberships with a recursive query whose queue is a temporary table; kept
+    /// on disk, every read would create and delete a file.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Every_store_connection_keeps_temporary_tables_in_memory(bool readOnly)
+    {
+        var directory = Directory.CreateTempSubdirectory("scim-temp-store-");
+        try
+        {
+            var factory = new SqliteConnectionFactory(new SqliteStoreOptions { DatabasePath = Path.Combine(directory.FullName, "scim.db") });
+            using var connection = factory.Open(readOnly);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA temp_store";
+
+            Assert.Equal(2L, pragma.ExecuteScalar()); // MEMORY
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
     }
 
     private static int RunThreeTimes(string sql)
