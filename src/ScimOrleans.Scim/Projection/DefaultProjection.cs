@@ -14,57 +14,19 @@ internal static class DefaultProjection
 {
     public static void Apply(JsonObject resource, ResourceSchema schema)
     {
-        List<string>? dropped = null;
-        foreach (var (key, value) in resource)
-        {
-            if (string.Equals(key, "schemas", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var keep = schema.FindSchema(key) is { } extension && schema.IsExtension(extension)
+        KeepMembers(resource, schema, static (schema, key, value) =>
+            string.Equals(key, "schemas", StringComparison.OrdinalIgnoreCase)
+            || (schema.FindSchema(key) is { } extension && schema.IsExtension(extension)
                 ? value is JsonObject container && KeepContainer(container, extension, schema)
                 // Keys the schema does not know (data from before a schema change) are returned as default attributes.
-                : AttributeIndex.Find(schema.Core, schema, key) is not { } attribute || KeepAttribute(value, attribute);
-            if (!keep)
-            {
-                (dropped ??= []).Add(key);
-            }
-        }
-
-        if (dropped is not null)
-        {
-            foreach (var key in dropped)
-            {
-                resource.Remove(key);
-            }
-        }
-
+                : AttributeIndex.Find(schema.Core, schema, key) is not { } attribute || KeepAttribute(value, attribute)));
         DropSchemasOfAbsentExtensions(resource, schema);
     }
 
     /// <summary>Prunes an extension's attributes; false when none is left. Keys it does not define are dropped.</summary>
-    private static bool KeepContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema)
-    {
-        List<string>? dropped = null;
-        foreach (var (key, value) in container)
-        {
-            if (AttributeIndex.Find(definition, schema, key) is not { } attribute || !KeepAttribute(value, attribute))
-            {
-                (dropped ??= []).Add(key);
-            }
-        }
-
-        if (dropped is not null)
-        {
-            foreach (var key in dropped)
-            {
-                container.Remove(key);
-            }
-        }
-
-        return container.Count > 0;
-    }
+    private static bool KeepContainer(JsonObject container, SchemaDefinition definition, ResourceSchema schema) =>
+        KeepMembers(container, (definition, schema), static (scope, key, value) =>
+            AttributeIndex.Find(scope.definition, scope.schema, key) is { } attribute && KeepAttribute(value, attribute));
 
     /// <summary>Prunes one attribute's value in place; false when the attribute is not returned at all.</summary>
     private static bool KeepAttribute(JsonNode? value, AttributeDefinition attribute)
@@ -99,12 +61,21 @@ internal static class DefaultProjection
     }
 
     /// <summary>Drops never- and request-returned sub-attributes; false when the value is left empty.</summary>
-    private static bool KeepSubAttributes(JsonObject value, AttributeDefinition attribute)
+    private static bool KeepSubAttributes(JsonObject value, AttributeDefinition attribute) =>
+        KeepMembers(value, attribute, static (attribute, key, _) =>
+            attribute.FindSubAttribute(key) is not { Returned: Returned.Never or Returned.Request });
+
+    /// <summary>
+    /// Removes the members <paramref name="keep"/> refuses (after the walk: an object cannot change
+    /// while it is enumerated); false when none is left. The predicate is static and takes its
+    /// state, so a walk allocates nothing unless something is removed.
+    /// </summary>
+    private static bool KeepMembers<TState>(JsonObject obj, TState state, Func<TState, string, JsonNode?, bool> keep)
     {
         List<string>? dropped = null;
-        foreach (var (key, _) in value)
+        foreach (var (key, value) in obj)
         {
-            if (attribute.FindSubAttribute(key) is { Returned: Returned.Never or Returned.Request })
+            if (!keep(state, key, value))
             {
                 (dropped ??= []).Add(key);
             }
@@ -114,11 +85,11 @@ internal static class DefaultProjection
         {
             foreach (var key in dropped)
             {
-                value.Remove(key);
+                obj.Remove(key);
             }
         }
 
-        return value.Count > 0;
+        return obj.Count > 0;
     }
 
     /// <summary><c>schemas</c> keeps the core schema and only the extensions still present.</summary>
