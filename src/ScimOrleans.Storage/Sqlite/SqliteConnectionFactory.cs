@@ -38,8 +38,8 @@ internal sealed class SqliteConnectionFactory
             $"PRAGMA synchronous = {_options.Synchronous.ToString().ToUpperInvariant()}; " +
             $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; " +
             // Temporary tables (a recursive membership query's queue, an IN list's index, a sort)
-            // live in memory: on disk each one is a file created and deleted, which cost a GET of
-            // one user seven times its row look-up. Sorts for a page keep only that page's rows.
+            // live in memory: run alone on a connection with the default, the membership query took
+            // 33 µs against 5 µs in memory. Sorts for a page keep only that page's rows.
             "PRAGMA temp_store = MEMORY; " +
             (readOnly ? "PRAGMA query_only = ON;" : "");
         pragma.ExecuteNonQuery();
