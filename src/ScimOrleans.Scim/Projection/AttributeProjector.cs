@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ScimOrleans.Scim.Errors;
-using ScimOrleans.Scim.Resources;
 using ScimOrleans.Scim.Schema;
 
 namespace ScimOrleans.Scim.Projection;
@@ -86,7 +85,7 @@ public static class AttributeProjector
             }
         }
 
-        KeepSchemasConsistent(output, schema);
+        DefaultProjection.DropSchemasOfAbsentExtensions(output, schema);
         return output;
     }
 
@@ -213,27 +212,6 @@ public static class AttributeProjector
     }
 
     private static JsonNode? Copy(JsonNode? value, bool owned) => owned ? value : value?.DeepClone();
-
-    /// <summary><c>schemas</c> lists the core schema and only the extensions still present.</summary>
-    private static void KeepSchemasConsistent(JsonObject output, ResourceSchema schema)
-    {
-        if (ResourceLayout.FindKey(output, "schemas") is not { } key || output[key] is not JsonArray schemas)
-        {
-            return;
-        }
-
-        var kept = new JsonArray();
-        foreach (var urn in schemas)
-        {
-            var definition = urn is JsonValue v && v.TryGetValue<string>(out var text) ? schema.FindSchema(text) : null;
-            if (definition is null || !schema.IsExtension(definition) || ResourceLayout.FindKey(output, definition.Id) is not null)
-            {
-                kept.Add(urn?.DeepClone());
-            }
-        }
-
-        output[key] = kept;
-    }
 
     /// <summary>Attribute names from a query parameter, resolved against the schema.</summary>
     private sealed class NameSet

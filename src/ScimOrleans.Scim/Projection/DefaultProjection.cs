@@ -92,8 +92,11 @@ internal static class DefaultProjection
         return obj.Count > 0;
     }
 
-    /// <summary><c>schemas</c> keeps the core schema and only the extensions still present.</summary>
-    private static void DropSchemasOfAbsentExtensions(JsonObject resource, ResourceSchema schema)
+    /// <summary>
+    /// <c>schemas</c> keeps the core schema and only the extensions still present (also the last
+    /// step of <see cref="AttributeProjector"/>'s projection into a new document, which owns its array).
+    /// </summary>
+    internal static void DropSchemasOfAbsentExtensions(JsonObject resource, ResourceSchema schema)
     {
         if (ResourceLayout.FindKey(resource, "schemas") is not { } key || resource[key] is not JsonArray schemas)
         {
